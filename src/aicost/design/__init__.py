@@ -1,0 +1,1 @@
+"""Design files: YAML input, strict models and validation."""

@@ -1,0 +1,198 @@
+"""Read YAML into plain data while keeping the line of every field, within bounded work.
+
+PyYAML's own constructor loses positions and resolves aliases without limit, so a file
+of nested aliases can make later processing take exponential time. Here the composed
+node graph is walked once, counting every node visited through aliases, and the walk
+stops at a fixed budget.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from aicost.errors import InputError, Location
+
+MAX_FILE_BYTES = 5_000_000
+MAX_NODES = 100_000
+
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_INT_TAG = "tag:yaml.org,2002:int"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass
+class YamlDocument:
+    """Plain data loaded from a YAML file, with the 1-based line of each field."""
+
+    path: Path | None
+    data: Any
+    lines: dict[FieldPath, int] = field(default_factory=dict)
+
+    def line_of(self, path: FieldPath) -> int | None:
+        """Return the line of `path`, or of its nearest ancestor that has one."""
+        for end in range(len(path), -1, -1):
+            line = self.lines.get(path[:end])
+            if line is not None:
+                return line
+        return None
+
+
+def read_yaml_file(path: Path) -> YamlDocument:
+    """Read and parse a YAML file; raise InputError naming the file on any failure."""
+    location = Location(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(location, "file not found") from None
+    except IsADirectoryError:
+        raise InputError(location, "is a directory, not a YAML file") from None
+    except OSError as error:
+        raise InputError(location, f"cannot be read: {error.strerror}") from None
+
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError(
+            location,
+            f"file is {len(raw):,} bytes; design and price files are limited "
+            f"to {MAX_FILE_BYTES:,} bytes",
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(location, f"is not valid UTF-8 (byte {error.start})") from None
+    return parse_yaml(text, path)
+
+
+def parse_yaml(text: str, path: Path | None = None) -> YamlDocument:
+    """Parse YAML text into a YamlDocument; raise InputError on syntax errors."""
+    location = Location(path)
+    if not text.strip():
+        raise InputError(location, "file is empty", hint="start from `aicost init`")
+
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        raise _syntax_error(path, error) from None
+    except yaml.YAMLError as error:
+        raise InputError(location, f"invalid YAML: {error}") from None
+    except RecursionError:
+        raise InputError(location, "YAML is nested too deeply") from None
+    finally:
+        loader.dispose()
+
+    if node is None:
+        raise InputError(location, "file contains no YAML document")
+
+    document = YamlDocument(path=path, data=None)
+    builder = _Builder(loader, document)
+    try:
+        document.data = builder.build(node, ())
+    except RecursionError:
+        raise InputError(location, "YAML is nested too deeply") from None
+    return document
+
+
+def _syntax_error(path: Path | None, error: yaml.MarkedYAMLError) -> InputError:
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else None
+    problem = error.problem or "invalid YAML"
+    if error.context:
+        problem = f"{error.context}, {problem}"
+    return InputError(Location(path, line), f"invalid YAML: {problem}")
+
+
+class _Builder:
+    """Convert YAML nodes to Python data, recording lines and counting nodes."""
+
+    def __init__(self, loader: yaml.SafeLoader, document: YamlDocument) -> None:
+        self.loader = loader
+        self.document = document
+        self.visited = 0
+
+    def build(self, node: yaml.Node, path: FieldPath) -> Any:
+        self.visited += 1
+        if self.visited > MAX_NODES:
+            raise InputError(
+                Location(self.document.path, node.start_mark.line + 1),
+                f"YAML expands to more than {MAX_NODES:,} values through aliases "
+                "and anchors",
+                hint="remove the nested aliases; a design file needs only a few",
+            )
+        self.document.lines.setdefault(path, node.start_mark.line + 1)
+
+        if isinstance(node, yaml.MappingNode):
+            return self._build_mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [
+                self.build(item, (*path, index))
+                for index, item in enumerate(node.value)
+            ]
+        return self._build_scalar(node, path)
+
+    def _build_mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
+        seen: set[str] = set()
+        for key_node, _ in node.value:
+            if key_node.tag == _MERGE_TAG:
+                continue
+            key = self._key(key_node, path)
+            if key in seen:
+                raise InputError(
+                    Location(self.document.path, key_node.start_mark.line + 1),
+                    f"duplicate key {key!r}",
+                    hint="each field may appear once in a mapping",
+                )
+            seen.add(key)
+
+        try:
+            self.loader.flatten_mapping(node)
+        except yaml.MarkedYAMLError as error:
+            raise _syntax_error(self.document.path, error) from None
+
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self._key(key_node, path)
+            child = (*path, key)
+            self.document.lines[child] = key_node.start_mark.line + 1
+            result[key] = self.build(value_node, child)
+        return result
+
+    def _key(self, key_node: yaml.Node, path: FieldPath) -> str:
+        if isinstance(key_node, yaml.ScalarNode):
+            return str(self._build_scalar(key_node, path))
+        raise InputError(
+            Location(self.document.path, key_node.start_mark.line + 1),
+            "mapping keys must be plain names, not lists or mappings",
+        )
+
+    def _build_scalar(self, node: yaml.ScalarNode, path: FieldPath) -> Any:
+        if node.tag == _FLOAT_TAG:
+            return _decimal_from_yaml(node.value)
+        if node.tag == _INT_TAG:
+            return self.loader.construct_yaml_int(node)
+        try:
+            return self.loader.construct_object(node)
+        except yaml.MarkedYAMLError as error:
+            raise _syntax_error(self.document.path, error) from None
+        except ValueError as error:
+            raise InputError(
+                Location(self.document.path, node.start_mark.line + 1),
+                f"invalid value {node.value!r}: {error}",
+            ) from None
+
+
+def _decimal_from_yaml(text: str) -> Decimal | float:
+    """Return a YAML float exactly as written: 0.1 stays 0.1, not a binary float."""
+    cleaned = text.replace("_", "").lower()
+    if cleaned in {".inf", "+.inf", "-.inf", ".nan"}:
+        return float(cleaned.replace(".", ""))
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:
+        return float(cleaned)

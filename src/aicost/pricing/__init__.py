@@ -1,0 +1,1 @@
+"""Price data: the genai-prices catalog, user price files and inline prices."""

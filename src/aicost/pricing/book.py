@@ -1,0 +1,188 @@
+"""Find a model's price: inline price, then user price files, then genai-prices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from aicost.design.model import InlinePrice, Mode
+from aicost.errors import AicostError, Location, UnknownNameError
+from aicost.pricing.genai_index import PACKAGE, CatalogIndex, load_index, resolve_alias
+from aicost.pricing.rates import ModelRates, PriceValue, Tier, Tiered
+from aicost.pricing.user_files import UserPrice
+
+# The genai-prices variant that each mode selects; standard uses the base prices.
+MODE_CONTEXT: dict[str, dict[str, str]] = {
+    "batch": {"processing": "batch"},
+    "flex": {"service_tier": "flex"},
+    "priority": {"service_tier": "priority"},
+}
+
+
+@dataclass(frozen=True)
+class PriceSource:
+    """Where a price came from, for the report's price-sources table."""
+
+    kind: Literal["catalog", "file", "inline"]
+    description: str
+    as_of: date | None
+    url: str | None = None
+
+    @property
+    def discountable(self) -> bool:
+        """Only catalog list prices take a negotiated discount."""
+        return self.kind == "catalog"
+
+
+@dataclass(frozen=True)
+class ResolvedPrice:
+    """A model's rates for one mode, and their source."""
+
+    model: str
+    rates: ModelRates
+    source: PriceSource
+
+
+class PriceBook:
+    """Resolve model prices for one price date."""
+
+    def __init__(self, as_of: date, user_prices: dict[str, UserPrice] | None = None):
+        self.as_of = as_of
+        self.user_prices = user_prices or {}
+        self._index: CatalogIndex | None = None
+
+    @property
+    def index(self) -> CatalogIndex:
+        if self._index is None:
+            self._index = load_index()
+        return self._index
+
+    @property
+    def catalog_name(self) -> str:
+        return f"{PACKAGE} {self.index.version}"
+
+    def llm_price(
+        self,
+        model: str,
+        mode: Mode,
+        inline: InlinePrice | None,
+        location: Location,
+    ) -> ResolvedPrice:
+        """Return the rates for `model` in `mode`; raise when either is unknown."""
+        if inline is not None:
+            rates = inline_rates(inline, mode, location, "the inline price")
+            source = PriceSource("inline", "inline price in the design", None)
+            return ResolvedPrice(model, rates, source)
+
+        user_price = self.user_prices.get(model.lower())
+        if user_price is not None:
+            what = f"the price of {model} in {user_price.path}"
+            rates = inline_rates(user_price.entry, mode, location, what)
+            source = PriceSource(
+                "file",
+                f"{user_price.path}: {user_price.entry.source}",
+                user_price.entry.as_of,
+            )
+            return ResolvedPrice(model, rates, source)
+
+        return self._catalog_price(model, mode, location)
+
+    def _catalog_price(
+        self, model: str, mode: Mode, location: Location
+    ) -> ResolvedPrice:
+        provider_id, _, model_id = model.lower().partition("/")
+        index = self.index
+        if index.provider(provider_id) is None:
+            user_refs = list(self.user_prices)
+            raise UnknownNameError(
+                "provider",
+                provider_id,
+                [*index.provider_ids(), *(ref.split("/")[0] for ref in user_refs)],
+                location=location,
+                hint=f"providers come from {self.catalog_name}; price a private "
+                "model with --pricing FILE or an inline `price:` block",
+            )
+
+        found = index.find(provider_id, model_id)
+        if found is None:
+            alias = resolve_alias(provider_id, model_id)
+            if alias is not None:
+                found = index.find(*alias)
+        if found is None:
+            known = [f"{provider_id}/{name}" for name in index.model_ids(provider_id)]
+            raise UnknownNameError(
+                "model",
+                model,
+                known,
+                location=location,
+                hint=f"models come from {self.catalog_name}; price others with "
+                "--pricing FILE or an inline `price:` block",
+            )
+
+        context = MODE_CONTEXT.get(mode)
+        rates = found.rates(self.as_of, context, index.units)
+        if rates is None:
+            offered = sorted(found.modes(self.as_of))
+            raise AicostError(
+                f"{location}: {model} has no {mode} price in {self.catalog_name} "
+                f"on {self.as_of}",
+                hint=(
+                    f"variants priced on that date: {', '.join(offered) or 'none'}; "
+                    "use mode: standard, or give the rate in an inline `price:` block"
+                ),
+            )
+        urls = index.pricing_urls(found.provider_id)
+        description = f"{self.catalog_name}: {found.provider_id}/{found.model_id}"
+        source = PriceSource(
+            "catalog", description, self.as_of, urls[0] if urls else None
+        )
+        return ResolvedPrice(f"{found.provider_id}/{found.model_id}", rates, source)
+
+
+def inline_rates(
+    price: InlinePrice, mode: Mode, location: Location, what: str
+) -> ModelRates:
+    """Convert an inline or price-file price to rates for `mode`."""
+    prices: dict[str, PriceValue] = {}
+    for key, field in (
+        ("input_mtok", "input_per_mtok"),
+        ("cache_read_mtok", "cached_input_per_mtok"),
+        ("cache_write_mtok", "cache_write_per_mtok"),
+        ("output_mtok", "output_per_mtok"),
+    ):
+        base = getattr(price, field)
+        if base is None:
+            continue
+        tiers = tuple(
+            Tier(tier.above_input_tokens, getattr(tier, field), tier.inclusive)
+            for tier in price.tiers
+        )
+        prices[key] = Tiered(base, tiers) if tiers else base
+    if price.web_search_per_thousand is not None:
+        prices["web_searches_kcount"] = price.web_search_per_thousand
+    rates = ModelRates(prices)
+
+    factor = _mode_factor(price, mode)
+    if factor is None:
+        field = {"batch": "batch_discount", "flex": "flex_discount"}.get(
+            mode, "priority_multiplier"
+        )
+        raise AicostError(
+            f"{location}: mode {mode} cannot be priced: {what} gives no {field}",
+            hint=f"add {field} to the price, or use mode: standard",
+        )
+    return rates.scaled(factor) if factor != 1 else rates
+
+
+def _mode_factor(price: InlinePrice, mode: Mode) -> Decimal | None:
+    if mode == "standard":
+        return Decimal(1)
+    if mode == "batch":
+        discount = price.batch_discount
+    elif mode == "flex":
+        discount = price.flex_discount
+    else:
+        return price.priority_multiplier
+    return None if discount is None else 1 - discount

@@ -1,0 +1,299 @@
+"""A fast, offline index of the genai-prices catalog.
+
+Importing genai-prices' bundled data takes about 0.4 s, longer than the rest of a run.
+The first run converts that data to a JSON index in the user's cache directory, keyed by
+the package version and the data file's size and modification time; later runs read the
+JSON instead. The index holds the same prices, so costs do not depend on which is used.
+genai-prices' auto-updater is never started, so prices come from the installed
+package only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cached_property
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any
+
+from aicost.pricing.rates import ModelRates, PriceValue, Tier, Tiered, Unit
+
+INDEX_FORMAT = 1
+PACKAGE = "genai-prices"
+
+
+@dataclass(frozen=True)
+class CatalogModel:
+    """One model's price history as genai-prices records it."""
+
+    provider_id: str
+    model_id: str
+    name: str | None
+    raw: dict[str, Any]
+
+    def rates(
+        self, as_of: date, context: dict[str, str] | None, units: dict[str, Unit]
+    ) -> ModelRates | None:
+        """Return the rates on `as_of`, or None if `context` matches no variant."""
+        prices = dict(_base_prices(self.raw["prices"], as_of))
+        if context:
+            overrides = _variant_prices(self.raw.get("variants", []), as_of, context)
+            if overrides is None:
+                return None
+            prices.update(overrides)
+        decoded = {key: _decode(value) for key, value in prices.items()}
+        return ModelRates(decoded, units)
+
+    def modes(self, as_of: date) -> set[str]:
+        """Return the service-tier and processing variants priced on `as_of`."""
+        found: set[str] = set()
+        for variant in self.raw.get("variants", []):
+            start = variant.get("start_date")
+            if start is None or date.fromisoformat(start) <= as_of:
+                found.update(f"{k}={v}" for k, v in variant["when"].items())
+        return found
+
+
+@dataclass(frozen=True)
+class CatalogIndex:
+    """The genai-prices catalog as plain data, with its package version."""
+
+    version: str
+    data: dict[str, Any]
+
+    @cached_property
+    def units(self) -> dict[str, Unit]:
+        return {
+            key: Unit(
+                unit["usage_key"],
+                key,
+                unit["per"],
+                frozenset(tuple(pair) for pair in unit["dimensions"]),
+            )
+            for key, unit in self.data["units"].items()
+        }
+
+    def provider_ids(self) -> list[str]:
+        return list(self.data["providers"])
+
+    def provider(self, provider_id: str) -> dict[str, Any] | None:
+        return self.data["providers"].get(provider_id)
+
+    def model_ids(self, provider_id: str) -> list[str]:
+        provider = self.provider(provider_id) or {}
+        return list(provider.get("models", {}))
+
+    def find(self, provider_id: str, model_id: str) -> CatalogModel | None:
+        """Find a model by exact id in a provider or the providers it falls back to."""
+        provider = self.provider(provider_id)
+        if provider is None:
+            return None
+        for candidate in [provider_id, *provider.get("fallbacks", [])]:
+            models = (self.provider(candidate) or {}).get("models", {})
+            if model_id in models:
+                raw = models[model_id]
+                return CatalogModel(candidate, model_id, raw.get("name"), raw)
+        return None
+
+    def pricing_urls(self, provider_id: str) -> list[str]:
+        return (self.provider(provider_id) or {}).get("pricing_urls", [])
+
+
+def _base_prices(entries: list[dict[str, Any]], as_of: date) -> dict[str, Any]:
+    # genai-prices uses the last entry whose start date has passed, else the first.
+    # NOTE: time-of-day prices (off-peak discounts) are skipped: a design gives no hour.
+    chosen = entries[0]["prices"]
+    for entry in reversed(entries):
+        if entry.get("time_of_day"):
+            continue
+        start = entry.get("start_date")
+        if start is None or date.fromisoformat(start) <= as_of:
+            chosen = entry["prices"]
+            break
+    return chosen
+
+
+def _variant_prices(
+    variants: list[dict[str, Any]], as_of: date, context: dict[str, str]
+) -> dict[str, Any] | None:
+    overrides: dict[str, Any] = {}
+    matched = False
+    for variant in variants:
+        start = variant.get("start_date")
+        if start is not None and date.fromisoformat(start) > as_of:
+            continue
+        if any(context.get(key) != value for key, value in variant["when"].items()):
+            continue
+        matched = True
+        for key, value in variant["prices"].items():
+            overrides.setdefault(key, value)
+    return overrides if matched else None
+
+
+def _decode(value: Any) -> PriceValue:
+    if isinstance(value, str):
+        return Decimal(value)
+    tiers = tuple(Tier(start, Decimal(price)) for start, price in value["tiers"])
+    return Tiered(Decimal(value["base"]), tiers)
+
+
+def load_index() -> CatalogIndex:
+    """Return the catalog index, building and caching it on first use."""
+    origin = _package_origin()
+    version = _package_version(origin)
+    cache_file = _cache_dir() / f"genai-prices-{version}-{_data_key(origin)}.json"
+    try:
+        data = json.loads(cache_file.read_text(encoding="utf-8"))
+        if data.get("format") == INDEX_FORMAT:
+            return CatalogIndex(version, data)
+    except (OSError, ValueError):
+        pass
+
+    data = build_index_data()
+    _write_atomic(cache_file, json.dumps(data, separators=(",", ":")))
+    return CatalogIndex(version, data)
+
+
+def _package_origin() -> Path:
+    spec = find_spec("genai_prices")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("genai-prices is not installed; reinstall aicost")
+    return Path(spec.origin).parent
+
+
+def _package_version(package_dir: Path) -> str:
+    # Reading the dist-info folder name avoids importing importlib.metadata (~50 ms).
+    for info in package_dir.parent.glob("genai_prices-*.dist-info"):
+        return info.name.removeprefix("genai_prices-").removesuffix(".dist-info")
+    from importlib.metadata import version
+
+    return version("genai-prices")
+
+
+def _data_key(package_dir: Path) -> str:
+    stat = (package_dir / "data.py").stat()
+    key = f"{package_dir}:{stat.st_size}:{stat.st_mtime_ns}:{INDEX_FORMAT}"
+    return hashlib.sha256(key.encode()).hexdigest()[:12]
+
+
+def _cache_dir() -> Path:
+    if override := os.environ.get("AICOST_CACHE_DIR"):
+        return Path(override)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "aicost"
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as temp:
+            temp.write(text)
+        os.replace(temp_name, path)
+    except OSError:
+        # An unwritable cache only costs speed: the next run builds the index again.
+        return
+
+
+def build_index_data() -> dict[str, Any]:
+    """Convert genai-prices' bundled data to the plain JSON shape of the index."""
+    from genai_prices.data import providers
+    from genai_prices.data_units import unit_data
+
+    units = {
+        raw["price_key"]: {
+            "usage_key": usage_key,
+            "per": raw["per"],
+            "dimensions": sorted(raw.get("dimensions", {}).items()),
+        }
+        for usage_key, raw in unit_data.items()
+    }
+    return {
+        "format": INDEX_FORMAT,
+        "units": units,
+        "providers": {
+            provider.id: _encode_provider(provider) for provider in providers
+        },
+    }
+
+
+def _encode_provider(provider: Any) -> dict[str, Any]:
+    return {
+        "name": provider.name,
+        "pricing_urls": provider.pricing_urls or [],
+        "fallbacks": provider.fallback_model_providers or [],
+        "models": {model.id: _encode_model(model) for model in provider.models},
+    }
+
+
+def _encode_model(model: Any) -> dict[str, Any]:
+    from genai_prices.types import ModelPrice, StartDateConstraint
+
+    if isinstance(model.prices, ModelPrice):
+        entries = [{"start_date": None, "prices": _encode_prices(model.prices)}]
+    else:
+        entries = []
+        for conditional in model.prices:
+            constraint = conditional.constraint
+            entry: dict[str, Any] = {"prices": _encode_prices(conditional.prices)}
+            if isinstance(constraint, StartDateConstraint):
+                entry["start_date"] = constraint.start_date.isoformat()
+            elif constraint is not None:
+                entry["time_of_day"] = True
+            entries.append(entry)
+
+    variants = []
+    for variant in model.price_variants or []:
+        start = getattr(variant.constraint, "start_date", None)
+        variants.append(
+            {
+                "when": dict(variant.when),
+                "start_date": start.isoformat() if start else None,
+                "prices": _encode_prices(variant.prices),
+            }
+        )
+    encoded: dict[str, Any] = {"name": model.name, "prices": entries}
+    if model.context_window:
+        encoded["context_window"] = model.context_window
+    if variants:
+        encoded["variants"] = variants
+    return encoded
+
+
+def _encode_prices(model_price: Any) -> dict[str, Any]:
+    from genai_prices.types import TieredPrices
+
+    encoded: dict[str, Any] = {}
+    for key, value in model_price.__dict__.items():
+        if key.startswith("_") or value is None:
+            continue
+        if isinstance(value, TieredPrices):
+            encoded[key] = {
+                "base": str(value.base),
+                "tiers": [[tier.start, str(tier.price)] for tier in value.tiers],
+            }
+        else:
+            encoded[key] = str(value)
+    return encoded
+
+
+def resolve_alias(provider_id: str, model_ref: str) -> tuple[str, str] | None:
+    """Resolve a model name that is not an exact id (a dated or aliased name).
+
+    This imports genai-prices itself (slow) and uses its own matching rules.
+    """
+    from genai_prices.data_snapshot import get_snapshot
+
+    try:
+        provider, model = get_snapshot().find_provider_model(
+            model_ref, None, provider_id, None
+        )
+    except LookupError:
+        return None
+    return provider.id, model.id

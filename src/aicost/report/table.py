@@ -1,0 +1,95 @@
+"""Terminal report: a rich table of components with the totals and assumptions below."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from aicost.engine.result import Estimate
+from aicost.report import numbers
+
+WIDTH = 160
+
+
+def render(estimate: Estimate, *, color: bool = False, width: int | None = None) -> str:
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width or WIDTH,
+        force_terminal=color,
+        no_color=not color,
+        highlight=False,
+        emoji=False,
+    )
+    design = estimate.design
+    unit = design.unit
+    console.print(Text(f"{design.name}", style="bold"))
+    console.print(
+        f"{numbers.money(estimate.monthly_cost)} per month · "
+        f"{numbers.money(estimate.unit_cost)} per {unit} · "
+        f"{numbers.count(estimate.units_per_month)} {unit}s per month",
+        markup=False,
+    )
+    if estimate.discounted:
+        console.print(
+            f"List price before negotiated discounts: "
+            f"{numbers.money(estimate.list_monthly_cost)} per month, "
+            f"{numbers.money(estimate.list_unit_cost)} per {unit}",
+            markup=False,
+            style="dim",
+        )
+    console.print(_components_table(estimate))
+    console.print(
+        f"Tokens are monthly totals; input includes cached input and cache writes, "
+        f"output includes reasoning. A month is "
+        f"{numbers.count(estimate.hours_per_month)} hours. "
+        f"Prices: {estimate.catalog}, as of {estimate.as_of}.",
+        markup=False,
+        style="dim",
+    )
+    for warning in estimate.warnings:
+        console.print(f"Note: {warning}", markup=False, style="yellow")
+    return buffer.getvalue()
+
+
+def _components_table(estimate: Estimate) -> Table:
+    table = Table(show_footer=True, header_style="bold", footer_style="bold")
+    table.add_column("Component", footer="Total", no_wrap=True)
+    table.add_column("Model", no_wrap=True)
+    table.add_column("Mode")
+    table.add_column("Calls/mo", justify="right")
+    for label in ("Input", "Cached", "Cache write", "Output", "Reasoning"):
+        table.add_column(label, justify="right")
+    table.add_column(
+        "Monthly", justify="right", footer=numbers.money(estimate.monthly_cost)
+    )
+    table.add_column(
+        "Per unit", justify="right", footer=numbers.money(estimate.unit_cost)
+    )
+    table.add_column("Share", justify="right", footer="100%")
+
+    for item in estimate.components:
+        tokens = item.usage_per_month
+        table.add_row(
+            Text(item.name),
+            Text(item.model),
+            item.mode,
+            numbers.compact(item.calls_per_month),
+            *(
+                numbers.compact(tokens.get(key, 0))
+                for key in (
+                    "input_tokens",
+                    "cache_read_tokens",
+                    "cache_write_tokens",
+                    "output_tokens",
+                    "output_reasoning_tokens",
+                )
+            ),
+            numbers.money(item.monthly_cost),
+            numbers.money(item.unit_cost),
+            numbers.percent(item.monthly_cost, estimate.monthly_cost),
+        )
+    return table
