@@ -160,6 +160,32 @@ def validate(
 
 
 @app.command()
+def init(
+    path: Annotated[
+        Path,
+        typer.Argument(help="Design file to create.", metavar="FILE", dir_okay=False),
+    ] = Path("aicost.yaml"),
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the file if it exists.")
+    ] = False,
+) -> int:
+    """Write a commented starter design file to edit."""
+    from importlib.resources import files
+
+    from aicost.errors import AicostError
+
+    if path.exists() and not force:
+        raise AicostError(
+            f"{path} already exists; not overwriting it",
+            hint="pass --force to replace it, or give another file name",
+        )
+    text = files("aicost.design").joinpath("starter.yaml").read_text(encoding="utf-8")
+    _emit(text.replace("PRICE_DATE", date.today().isoformat()), path)
+    typer.echo(f"Wrote {path}; price it with: aicost estimate {path}", err=True)
+    return EXIT_OK
+
+
+@app.command()
 def schema(output: OutputOption = None) -> int:
     """Print the JSON Schema of the design format, for editors and validators."""
     import json

@@ -60,6 +60,7 @@ def validate_model(document: YamlDocument, model: type[M]) -> M:
         return model.model_validate(document.data)
     except ValidationError as error:
         problems = [_to_input_error(document, item, model) for item in error.errors()]
+        problems.sort(key=lambda problem: problem.location.line or 0)
         if len(problems) == 1:
             raise problems[0] from None
         raise InputErrors(problems) from None

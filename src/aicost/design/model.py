@@ -17,6 +17,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -46,24 +47,41 @@ def _require_finite(value: Decimal) -> Decimal:
     return value
 
 
-Number = Annotated[
-    Decimal, BeforeValidator(_require_number), AfterValidator(_require_finite)
-]
-NonNegative = Annotated[Number, Field(ge=0)]
-Positive = Annotated[Number, Field(gt=0)]
-Fraction = Annotated[Number, Field(ge=0, le=1)]
+def _number(**bounds: Any) -> Any:
+    """Return a Decimal type with `bounds`, shown in JSON Schema as a plain number."""
+    schema: dict[str, Any] = {"type": "number"}
+    names = {"ge": "minimum", "gt": "exclusiveMinimum", "le": "maximum"}
+    schema.update({names[key]: float(value) for key, value in bounds.items()})
+    return Annotated[
+        Decimal,
+        BeforeValidator(_require_number),
+        Field(**bounds),
+        AfterValidator(_require_finite),
+        WithJsonSchema(schema),
+    ]
+
+
+Number = _number()
+NonNegative = _number(ge=0)
+Positive = _number(gt=0)
+Fraction = _number(ge=0, le=1)
+AtLeastOne = _number(ge=1)
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 
 
 class StrictModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_attribute_docstrings=True
+    )
 
 
 class Volume(StrictModel):
     """How many units of work the design serves; give exactly one of the two rates."""
 
     units_per_day: NonNegative | None = None
+    """Units of work per day; scaled to a month by period.hours_per_month / 24."""
     units_per_month: NonNegative | None = None
+    """Units of work per month."""
 
     @model_validator(mode="after")
     def _exactly_one_rate(self) -> Volume:
@@ -82,14 +100,21 @@ class Volume(StrictModel):
 class Period(StrictModel):
     """The month convention: billed hours in one month."""
 
-    hours_per_month: Annotated[Positive, Field(le=744)] = DEFAULT_HOURS_PER_MONTH
+    hours_per_month: _number(gt=0, le=744) = DEFAULT_HOURS_PER_MONTH
+    """Hours in a billing month: 730 (AWS and Infracost), 720 (30 days) or 744 (31
+    days).
+    """
 
 
 class PricingSettings(StrictModel):
     """Which price date to use and negotiated discounts off catalog list prices."""
 
     as_of: dt.date | None = None
+    """Price date (YYYY-MM-DD); default today. Printed in every report."""
     discounts: dict[Name, Fraction] = Field(default_factory=dict)
+    """Negotiated discount off catalog list prices per provider, as a fraction (0.10 is
+    10%).
+    """
 
 
 MIN_RATE_PER_MTOK = Decimal("0.001")
@@ -106,25 +131,48 @@ class PriceTier(StrictModel):
     """Whole-request rates in USD per million tokens above an input threshold."""
 
     above_input_tokens: Annotated[int, Field(gt=0)]
+    """The tier applies when a request's total input, cached tokens included, exceeds
+    this.
+    """
     inclusive: bool = False
+    """Apply the tier at exactly above_input_tokens too (greater or equal)."""
     input_per_mtok: NonNegative
+    """USD per million input tokens not read from or written to the cache."""
     cached_input_per_mtok: NonNegative | None = None
+    """USD per million input tokens read from the prompt cache; default the input rate.
+    """
     cache_write_per_mtok: NonNegative | None = None
+    """USD per million input tokens written to the prompt cache; default the input
+    rate.
+    """
     output_per_mtok: NonNegative
+    """USD per million output tokens, reasoning included."""
 
 
 class InlinePrice(StrictModel):
     """A model price given in the design or a price file, USD per million tokens."""
 
     input_per_mtok: NonNegative
+    """USD per million input tokens not read from or written to the cache."""
     cached_input_per_mtok: NonNegative | None = None
+    """USD per million input tokens read from the prompt cache; default the input rate.
+    """
     cache_write_per_mtok: NonNegative | None = None
+    """USD per million input tokens written to the prompt cache; default the input
+    rate.
+    """
     output_per_mtok: NonNegative = Decimal(0)
+    """USD per million output tokens, reasoning included."""
     web_search_per_thousand: NonNegative | None = None
+    """USD per 1,000 web-search tool calls."""
     batch_discount: Fraction | None = None
+    """Fraction off every rate in batch mode (0.5 is half price)."""
     flex_discount: Fraction | None = None
-    priority_multiplier: Annotated[Number, Field(ge=1)] | None = None
+    """Fraction off every rate in flex mode."""
+    priority_multiplier: AtLeastOne | None = None
+    """Multiplier on every rate in priority mode (1.7 is 70% more)."""
     tiers: list[PriceTier] = Field(default_factory=list)
+    """Long-context tiers: whole-request rates above an input threshold."""
 
     @model_validator(mode="after")
     def _rates_plausible(self) -> InlinePrice:
@@ -172,20 +220,41 @@ class LlmComponent(StrictModel):
 
     name: Name
     kind: Literal["llm"]
+    """Component kind: llm prices API calls by token."""
     model: Annotated[str, Field(min_length=3, pattern=r"^[^/\s]+/\S+$")]
+    """provider/model as genai-prices names them, e.g. openai/gpt-4o."""
     calls_per_unit: NonNegative = Decimal(1)
-    retry_factor: Annotated[Number, Field(ge=1)] = Decimal(1)
+    """Model calls per unit of work: turns, agent steps, chunks."""
+    retry_factor: AtLeastOne = Decimal(1)
+    """Billed attempts per call, at least 1 (1.05 is 5% retried)."""
     input_tokens: NonNegative
+    """Input tokens per call, cached and cache-write tokens included."""
     cached_input_tokens: NonNegative | None = None
+    """Input tokens per call read from the prompt cache (part of input_tokens)."""
     cached_input_ratio: Fraction | None = None
+    """Share of input_tokens read from the prompt cache, instead of
+    cached_input_tokens.
+    """
     cache_write_tokens: NonNegative | None = None
+    """Input tokens per call written to the prompt cache (part of input_tokens)."""
     cache_write_ratio: Fraction | None = None
+    """Share of input_tokens written to the prompt cache, instead of
+    cache_write_tokens.
+    """
     output_tokens: NonNegative = Decimal(0)
+    """Output tokens per call, reasoning tokens included."""
     reasoning_tokens: NonNegative = Decimal(0)
+    """Output tokens per call spent on reasoning (part of output_tokens, billed as
+    output).
+    """
     web_searches: NonNegative = Decimal(0)
+    """Web-search tool calls made per model call, billed per call made."""
     mode: Mode = "standard"
+    """Service tier: standard, batch, flex or priority, at the model's listed rate."""
     feature: Name | None = None
+    """Product feature this component serves, for attribution."""
     price: InlinePrice | None = None
+    """Inline price replacing the catalog price; not discounted."""
 
     @model_validator(mode="after")
     def _parts_within_totals(self) -> LlmComponent:
@@ -247,14 +316,22 @@ class Design(StrictModel):
     """A workload to price: its unit of work, its volume and its components."""
 
     version: Literal[1]
+    """Design format version; 1."""
     name: Name
     owner: str | None = None
+    """Team or person who owns the cost."""
     description: str | None = None
+    """What the workload does."""
     unit: Name
+    """The unit of work that unit cost is quoted per, e.g. conversation."""
     volume: Volume
+    """Units of work per day or per month."""
     period: Period = Field(default_factory=Period)
+    """The month convention."""
     pricing: PricingSettings = Field(default_factory=PricingSettings)
+    """Price date and negotiated discounts."""
     components: Annotated[list[Component], Field(min_length=1)]
+    """What the workload pays for."""
 
     @model_validator(mode="after")
     def _unique_component_names(self) -> Design:
