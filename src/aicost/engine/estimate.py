@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aicost.design.loader import LoadedDesign
 from aicost.engine.context import PricingContext
 from aicost.engine.llm import price_llm
 from aicost.engine.result import ComponentCost, Estimate
 from aicost.pricing.book import PriceBook
-from aicost.pricing.user_files import UserPrice
+
+if TYPE_CHECKING:
+    from aicost.pricing.user_files import UserPrice
 
 Pricer = Callable[[Any, int, PricingContext], ComponentCost]
 

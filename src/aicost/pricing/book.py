@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from aicost.design.model import InlinePrice, Mode
 from aicost.errors import AicostError, Location, UnknownNameError
 from aicost.pricing.genai_index import PACKAGE, CatalogIndex, load_index, resolve_alias
 from aicost.pricing.rates import ModelRates, PriceValue, Tier, Tiered
-from aicost.pricing.user_files import UserPrice
+
+if TYPE_CHECKING:
+    from aicost.pricing.user_files import UserPrice
 
 # The genai-prices variant that each mode selects; standard uses the base prices.
 MODE_CONTEXT: dict[str, dict[str, str]] = {
@@ -43,6 +45,8 @@ class ResolvedPrice:
     model: str
     rates: ModelRates
     source: PriceSource
+    note: str | None = None
+    """A caveat about the rates that the report shows as a warning."""
 
 
 class PriceBook:
@@ -121,6 +125,16 @@ class PriceBook:
                 "--pricing FILE or an inline `price:` block",
             )
 
+        if mode != "standard" and found.provider_id != provider_id:
+            # genai-prices also ignores service tiers for a model priced from another
+            # provider's list: that provider's batch or flex rate is not this one's.
+            raise AicostError(
+                f"{location}: {model} has no {mode} price in {self.catalog_name}: "
+                f"its price comes from {found.provider_id}/{found.model_id}, and "
+                f"{found.provider_id}'s {mode} rate does not apply to {provider_id}",
+                hint="use mode: standard, or give the rate in an inline `price:` "
+                "block or a --pricing file",
+            )
         context = MODE_CONTEXT.get(mode)
         rates = found.rates(self.as_of, context, index.units)
         if rates is None:
@@ -138,7 +152,15 @@ class PriceBook:
         source = PriceSource(
             "catalog", description, self.as_of, urls[0] if urls else None
         )
-        return ResolvedPrice(f"{found.provider_id}/{found.model_id}", rates, source)
+        note = None
+        if found.has_time_of_day_prices:
+            note = (
+                f"{self.catalog_name} lists time-of-day prices for {model}; the "
+                "estimate uses the peak-hour rate, so calls made off-peak cost less"
+            )
+        return ResolvedPrice(
+            f"{found.provider_id}/{found.model_id}", rates, source, note
+        )
 
 
 def inline_rates(
@@ -153,7 +175,9 @@ def inline_rates(
         ("output_mtok", "output_per_mtok"),
     ):
         base = getattr(price, field)
-        if base is None:
+        # An omitted output_per_mtok defaults to 0 in the model; billing output at 0
+        # would hide the gap, so only rates the file states are used.
+        if base is None or field not in price.model_fields_set:
             continue
         tiers = tuple(
             Tier(tier.above_input_tokens, getattr(tier, field), tier.inclusive)

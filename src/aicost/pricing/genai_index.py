@@ -17,14 +17,14 @@ import tempfile
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import cached_property
+from functools import cache, cached_property
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
 from aicost.pricing.rates import ModelRates, PriceValue, Tier, Tiered, Unit
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 PACKAGE = "genai-prices"
 
 
@@ -59,13 +59,23 @@ class CatalogModel:
                 found.update(f"{k}={v}" for k, v in variant["when"].items())
         return found
 
+    @property
+    def has_time_of_day_prices(self) -> bool:
+        """Whether some of the model's prices apply only at certain hours of the day."""
+        return any(entry.get("time_of_day") for entry in self.raw["prices"])
 
-@dataclass(frozen=True)
+
+@dataclass
 class CatalogIndex:
-    """The genai-prices catalog as plain data, with its package version."""
+    """The genai-prices catalog as plain data, with its package version.
+
+    `data` holds the units and each provider's summary; a provider's models are read
+    from its own file in `folder` the first time they are needed.
+    """
 
     version: str
     data: dict[str, Any]
+    folder: Path | None = None
 
     @cached_property
     def units(self) -> dict[str, Unit]:
@@ -83,7 +93,12 @@ class CatalogIndex:
         return list(self.data["providers"])
 
     def provider(self, provider_id: str) -> dict[str, Any] | None:
-        return self.data["providers"].get(provider_id)
+        provider = self.data["providers"].get(provider_id)
+        if provider is not None and "models" not in provider:
+            assert self.folder is not None
+            path = self.folder / _provider_file(provider_id)
+            provider["models"] = json.loads(path.read_text(encoding="utf-8"))
+        return provider
 
     def model_ids(self, provider_id: str) -> list[str]:
         provider = self.provider(provider_id) or {}
@@ -106,13 +121,14 @@ class CatalogIndex:
 
 
 def _base_prices(entries: list[dict[str, Any]], as_of: date) -> dict[str, Any]:
-    # genai-prices uses the last entry whose start date has passed, else the first.
-    # NOTE: time-of-day prices (off-peak discounts) are skipped: a design gives no hour.
+    # genai-prices uses the last entry whose constraint holds, else the first. A design
+    # gives no hour of day, so a time-of-day entry counts as holding. In genai-prices
+    # 0.2.3 those entries are DeepSeek's peak-hour rates, listed last so that they win
+    # in their hours; skipping them would price every call at the off-peak rate.
+    # NOTE: this is the upper bound; calls made off-peak cost less than estimated.
     chosen = entries[0]["prices"]
     for entry in reversed(entries):
-        if entry.get("time_of_day"):
-            continue
-        start = entry.get("start_date")
+        start = entry.get("start_date")  # None for a time-of-day entry
         if start is None or date.fromisoformat(start) <= as_of:
             chosen = entry["prices"]
             break
@@ -143,21 +159,45 @@ def _decode(value: Any) -> PriceValue:
     return Tiered(Decimal(value["base"]), tiers)
 
 
+@cache
 def load_index() -> CatalogIndex:
     """Return the catalog index, building and caching it on first use."""
     origin = _package_origin()
     version = _package_version(origin)
-    cache_file = _cache_dir() / f"genai-prices-{version}-{_data_key(origin)}.json"
+    folder = _cache_dir() / f"genai-prices-{version}-{_data_key(origin)}"
     try:
-        data = json.loads(cache_file.read_text(encoding="utf-8"))
+        data = json.loads((folder / "index.json").read_text(encoding="utf-8"))
         if data.get("format") == INDEX_FORMAT:
-            return CatalogIndex(version, data)
+            return CatalogIndex(version, data, folder)
     except (OSError, ValueError):
         pass
 
     data = build_index_data()
-    _write_atomic(cache_file, json.dumps(data, separators=(",", ":")))
+    if _write_index(folder, data):
+        return CatalogIndex(version, _summary(data), folder)
     return CatalogIndex(version, data)
+
+
+def _provider_file(provider_id: str) -> str:
+    return f"provider-{hashlib.sha256(provider_id.encode()).hexdigest()[:16]}.json"
+
+
+def _summary(data: dict[str, Any]) -> dict[str, Any]:
+    providers = {
+        provider_id: {key: value for key, value in provider.items() if key != "models"}
+        for provider_id, provider in data["providers"].items()
+    }
+    return {**data, "providers": providers}
+
+
+def _write_index(folder: Path, data: dict[str, Any]) -> bool:
+    """Write one file per provider, then index.json last, which marks it complete."""
+    for provider_id, provider in data["providers"].items():
+        text = json.dumps(provider["models"], separators=(",", ":"))
+        if not _write_atomic(folder / _provider_file(provider_id), text):
+            return False
+    summary = json.dumps(_summary(data), separators=(",", ":"))
+    return _write_atomic(folder / "index.json", summary)
 
 
 def _package_origin() -> Path:
@@ -189,7 +229,8 @@ def _cache_dir() -> Path:
     return Path(base) / "aicost"
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def _write_atomic(path: Path, text: str) -> bool:
+    """Write a cache file; return False if the cache folder cannot be written."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp_name = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
@@ -198,7 +239,8 @@ def _write_atomic(path: Path, text: str) -> None:
         os.replace(temp_name, path)
     except OSError:
         # An unwritable cache only costs speed: the next run builds the index again.
-        return
+        return False
+    return True
 
 
 def build_index_data() -> dict[str, Any]:
