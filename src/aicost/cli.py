@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -117,12 +118,15 @@ def estimate(
     """
     from aicost.design.loader import load_design
     from aicost.engine.estimate import estimate as run_estimate
-    from aicost.pricing.user_files import load_price_files
     from aicost.report import render
 
     _refuse_overwriting_inputs(output, [design, *(pricing or [])])
     loaded = load_design(design)
-    user_prices = load_price_files(pricing or [])
+    user_prices = {}
+    if pricing:
+        from aicost.pricing.user_files import load_price_files
+
+        user_prices = load_price_files(pricing)
     if as_of is not None:
         loaded = _with_price_date(loaded, _parse_date(as_of))
     result = run_estimate(loaded, user_prices=user_prices)
@@ -190,11 +194,9 @@ def schema(output: OutputOption = None) -> int:
     """Print the JSON Schema of the design format, for editors and validators."""
     import json
 
-    from aicost.design.model import Design
+    from aicost.design.schema import design_schema
 
-    document = Design.model_json_schema(mode="validation")
-    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    document["title"] = "aicost design file, format version 1"
+    document = design_schema()
     _emit(json.dumps(document, indent=2) + "\n", output)
     return EXIT_OK
 
@@ -269,6 +271,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from aicost.errors import AicostError
 
+    # Plugin discovery scans every installed package's metadata (about 25 ms) on the
+    # first model build; a CLI process has no use for pydantic plugins.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     command = typer.main.get_command(app)
     try:
         result = command.main(args=argv, prog_name="aicost", standalone_mode=False)

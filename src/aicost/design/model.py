@@ -35,10 +35,31 @@ class FieldValueError(ValueError):
 
 def _require_number(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        raise ValueError(f"expected a number, got {type(value).__name__} {value!r}")
+        raise ValueError(_not_a_number(value))
     if isinstance(value, float):
         return Decimal(repr(value))
     return value
+
+
+def _not_a_number(value: Any) -> str:
+    if value is None:
+        return "expected a number, got nothing; write a number after the colon"
+    if isinstance(value, str):
+        try:
+            Decimal(value.replace("_", ""))
+        except InvalidOperation:
+            return f"expected a number, got text {value!r}; write a number such as 1000"
+        if "e" in value.lower():
+            # PyYAML follows YAML 1.1, where an exponent needs a dot and a sign.
+            return (
+                f"expected a number, got text {value!r} because YAML reads an "
+                "exponent without a dot and sign as text; write 1.0e+6 or 1000000"
+            )
+        return f"expected a number, got text {value!r}; remove the quotes"
+    if isinstance(value, bool):
+        return f"expected a number, got {str(value).lower()}"
+    kind = {list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
+    return f"expected a number, got {kind}"
 
 
 def _require_finite(value: Decimal) -> Decimal:
@@ -70,9 +91,7 @@ Name = Annotated[str, Field(min_length=1, max_length=200)]
 
 
 class StrictModel(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, use_attribute_docstrings=True
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Volume(StrictModel):
