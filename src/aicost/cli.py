@@ -11,7 +11,8 @@ from typing import Annotated
 import typer
 
 from aicost import __version__
-from aicost.report import ReportFormat
+from aicost.github import CommentMode
+from aicost.report import DiffFormat, ReportFormat
 
 app = typer.Typer(
     name="aicost",
@@ -27,6 +28,7 @@ app = typer.Typer(
 )
 
 EXIT_OK = 0
+EXIT_BREACH = 1
 EXIT_INVALID = 2
 
 
@@ -65,8 +67,9 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="Report format: table (terminal), markdown (for design docs) or json "
-        "(versioned, money as decimal strings).",
+        help="Report format: table (terminal), markdown (for design docs), json "
+        "(versioned, money as decimal strings) or focus (FOCUS 1.2-shaped CSV, one "
+        "row per component and charge).",
         case_sensitive=False,
     ),
 ]
@@ -101,25 +104,109 @@ AsOfOption = Annotated[
         show_default=False,
     ),
 ]
+DesignsArgument = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Design files (YAML, format version 1), directories searched for *.yaml "
+        "and *.yml files at any depth, or quoted glob patterns such as "
+        "'designs/**/*.yaml'.",
+        metavar="DESIGN...",
+        show_default=False,
+    ),
+]
+FailAboveMonthlyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fail-above-monthly",
+        help="Exit with status 1 if a design's monthly cost is above this many USD. "
+        "Applies to each design on its own, as does every --fail-above limit.",
+        metavar="USD",
+        show_default=False,
+    ),
+]
+FailAboveUnitOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fail-above-unit",
+        help="Exit with status 1 if a design's cost per unit of work is above this "
+        "many USD.",
+        metavar="USD",
+        show_default=False,
+    ),
+]
+ScenarioOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scenario",
+        help="Price the named scenario from the design's scenarios list in place of "
+        "the design.",
+        metavar="NAME",
+        show_default=False,
+    ),
+]
+SamplesOption = Annotated[
+    int,
+    typer.Option(
+        "--samples",
+        min=0,
+        max=1_000_000,
+        help="Monte Carlo samples to draw over the design's {low, expected, high} "
+        "ranges (triangular distributions); adds P10, P50 and P90 of monthly and unit "
+        "cost. 0 draws none.",
+        metavar="N",
+    ),
+]
+SeedOption = Annotated[
+    int,
+    typer.Option(
+        "--seed",
+        help="Random seed for --samples; the same seed and design give the same "
+        "percentiles.",
+        metavar="N",
+    ),
+]
+SensitivityOption = Annotated[
+    bool,
+    typer.Option(
+        "--sensitivity",
+        help="Also move every single number of the design 25% down and up and rank "
+        "all inputs by the swing in monthly cost they cause.",
+    ),
+]
 
 
-@app.command()
+@app.command(short_help="Price a design: monthly cost and cost per unit of work.")
 def estimate(
-    design: DesignArgument,
+    designs: DesignsArgument,
     report_format: FormatOption = ReportFormat.table,
     output: OutputOption = None,
     pricing: PricingOption = None,
     as_of: AsOfOption = None,
+    fail_above_monthly: FailAboveMonthlyOption = None,
+    fail_above_unit: FailAboveUnitOption = None,
+    scenario: ScenarioOption = None,
+    samples: SamplesOption = 0,
+    seed: SeedOption = 0,
+    sensitivity: SensitivityOption = False,
 ) -> int:
     """Price a design: monthly cost and cost per unit of work, per component and total.
 
     Token counts in the design are per model call; volumes are units of work per day or
     per month; a month is the design's period.hours_per_month (730 by default).
+    Several designs, a directory or a glob give each design's report and a summary.
+    A design above its budget, or above a --fail-above limit, exits with status 1
+    after the report is written.
     """
+    from aicost.analysis import analyse, apply_named_scenario
     from aicost.design.loader import load_design
     from aicost.engine.estimate import estimate as run_estimate
     from aicost.report import render
 
+    limits = _limits(fail_above_monthly, fail_above_unit, None)
+    if _names_many_designs(designs):
+        _require_one_design(scenario, samples, sensitivity)
+        return _estimate_many(designs, report_format, output, pricing, as_of, limits)
+    design = designs[0]
     _refuse_overwriting_inputs(output, [design, *(pricing or [])])
     loaded = load_design(design)
     user_prices = {}
@@ -129,16 +216,54 @@ def estimate(
         user_prices = load_price_files(pricing)
     if as_of is not None:
         loaded = _with_price_date(loaded, _parse_date(as_of))
+    chosen = None
+    if scenario is not None:
+        loaded, chosen = apply_named_scenario(loaded, scenario)
     result = run_estimate(loaded, user_prices=user_prices)
+    result = analyse(
+        result,
+        loaded,
+        user_prices=user_prices,
+        samples=samples,
+        seed=seed,
+        sensitivity=sensitivity,
+        scenario=chosen,
+    )
+    if samples and not (result.analysis and result.analysis.inputs):
+        typer.echo(
+            "Warning: --samples draws nothing because the design has no "
+            "{low, expected, high} ranges",
+            err=True,
+        )
 
     for warning in result.warnings:
         typer.echo(f"Warning: {warning}", err=True)
-    color = output is None and sys.stdout.isatty()
+    # NO_COLOR (https://no-color.org): any non-empty value turns colour off.
+    color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     _emit(render(result, report_format, color=color), output)
-    return EXIT_OK
+    return _check_estimate_budgets([(str(design), result)], limits)
 
 
-@app.command()
+def _require_one_design(scenario: str | None, samples: int, sensitivity: bool) -> None:
+    from aicost.errors import AicostError
+
+    given = [
+        name
+        for name, used in (
+            ("--scenario", scenario is not None),
+            ("--samples", samples > 0),
+            ("--sensitivity", sensitivity),
+        )
+        if used
+    ]
+    if given:
+        raise AicostError(
+            f"{', '.join(given)} applies to one design, but several were given",
+            hint="run aicost estimate on each design that needs it",
+        )
+
+
+@app.command(short_help="Check design files without pricing them.")
 def validate(
     designs: Annotated[
         list[Path],
@@ -148,13 +273,14 @@ def validate(
     ],
 ) -> int:
     """Check design files against the format without pricing them."""
+    from aicost.analysis import check_design
     from aicost.design.loader import load_design
     from aicost.errors import AicostError
 
     failed = 0
     for path in designs:
         try:
-            load_design(path)
+            check_design(load_design(path))
         except AicostError as error:
             failed += 1
             typer.echo(f"Error: {error.render()}", err=True)
@@ -189,7 +315,7 @@ def init(
     return EXIT_OK
 
 
-@app.command()
+@app.command(short_help="Print the JSON Schema of the design format.")
 def schema(output: OutputOption = None) -> int:
     """Print the JSON Schema of the design format, for editors and validators."""
     import json
@@ -199,6 +325,241 @@ def schema(output: OutputOption = None) -> int:
     document = design_schema()
     _emit(json.dumps(document, indent=2) + "\n", output)
     return EXIT_OK
+
+
+@app.command(short_help="Compare the cost of designs between two versions.")
+def diff(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="With --base-ref: design files, directories or quoted globs in the "
+            "working tree, each compared with its version at REF. Without: BASE HEAD, "
+            "two design files, or two directories whose designs are matched by path.",
+            metavar="PATH...",
+            show_default=False,
+        ),
+    ],
+    base_ref: Annotated[
+        str | None,
+        typer.Option(
+            "--base-ref",
+            help="Git revision to read the base version of each design and --pricing "
+            "file from, e.g. origin/main or a commit.",
+            metavar="REF",
+            show_default=False,
+        ),
+    ] = None,
+    report_format: Annotated[
+        DiffFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Report format: table (terminal), markdown, json (versioned, money "
+            "as decimal strings) or github-comment (Markdown with a hidden marker "
+            "line, for aicost github-comment).",
+            case_sensitive=False,
+        ),
+    ] = DiffFormat.table,
+    output: OutputOption = None,
+    pricing: PricingOption = None,
+    base_pricing: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--base-pricing",
+            help="Price file for the BASE designs, in the --pricing format; default "
+            "the --pricing files. Repeatable. Not with --base-ref, which reads the "
+            "--pricing files at REF instead.",
+            metavar="FILE",
+            dir_okay=False,
+        ),
+    ] = None,
+    fail_above_monthly: FailAboveMonthlyOption = None,
+    fail_above_unit: FailAboveUnitOption = None,
+    fail_above_increase: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-above-increase",
+            help="Exit with status 1 if a design's monthly cost rises by more than "
+            "this: a percent of its previous cost (10%) or USD (500). A percent limit "
+            "is not checked for a design new in the diff.",
+            metavar="PERCENT%|USD",
+            show_default=False,
+        ),
+    ] = None,
+    comment_key: Annotated[
+        str,
+        typer.Option(
+            "--comment-key",
+            help="Name in the github-comment marker line; give each diff its own name "
+            "to keep separate comments on one pull request.",
+            metavar="NAME",
+        ),
+    ] = "cost-review",
+) -> int:
+    """Compare the monthly and unit cost of designs between two versions.
+
+    Each change is split into what the design changed and what prices changed: the
+    base design is repriced at the head's price date and price files. A design only at
+    the head counts from zero, one only at the base to zero. A design above its budget
+    or a --fail-above limit exits with status 1 after the report is written.
+    """
+    from aicost.report import render_diff
+    from aicost.report.github_comment import marker
+    from aicost.review.budget import check_diff
+    from aicost.review.command import build_diff
+    from aicost.review.progress import DelayedProgress
+
+    limits = _limits(fail_above_monthly, fail_above_unit, fail_above_increase)
+    marker(comment_key)
+    with DelayedProgress() as progress:
+        result = build_diff(
+            paths,
+            base_ref=base_ref,
+            pricing=list(pricing or []),
+            base_pricing=list(base_pricing) if base_pricing is not None else None,
+            notify=lambda message: typer.echo(f"Note: {message}", err=True),
+            progress_factory=progress.start,
+        )
+    inputs = [Path(item.path) for item in result.designs]
+    inputs += [*(pricing or []), *(base_pricing or [])]
+    _refuse_overwriting_inputs(output, inputs)
+    for item in result.designs:
+        for warning in item.warnings:
+            typer.echo(f"Warning: {item.path}: {warning}", err=True)
+
+    verdict = check_diff(result, limits)
+    color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    if report_format == DiffFormat.github_comment:
+        from aicost.report import github_comment
+
+        text = github_comment.render(result, verdict, key=comment_key)
+    else:
+        text = render_diff(result, verdict, report_format, color=color)
+    _emit(text, output)
+    return _report_verdict(verdict)
+
+
+@app.command(
+    "github-comment",
+    short_help="Post a cost report as a pull-request comment and job summary.",
+)
+def github_comment(
+    body: Annotated[
+        Path,
+        typer.Argument(
+            help="Report written by aicost diff --format github-comment.",
+            metavar="FILE",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ],
+    mode: Annotated[
+        CommentMode,
+        typer.Option(
+            "--mode",
+            help="update: edit the comment posted before for the same marker, or "
+            "create one; new: always create a comment; off: post nothing and only "
+            "write the job summary.",
+            case_sensitive=False,
+        ),
+    ] = CommentMode.update,
+    pull_request: Annotated[
+        int | None,
+        typer.Option(
+            "--pr",
+            help="Pull request number; default the one in the event payload "
+            "(GITHUB_EVENT_PATH).",
+            min=1,
+            show_default=False,
+        ),
+    ] = None,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary/--no-summary",
+            help="Append the report to the job summary file named by "
+            "GITHUB_STEP_SUMMARY.",
+        ),
+    ] = True,
+) -> int:
+    """Post a cost report to a pull request through the GitHub REST API.
+
+    Reads GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL, GITHUB_EVENT_NAME,
+    GITHUB_EVENT_PATH and GITHUB_STEP_SUMMARY, as GitHub Actions sets them. The job
+    summary is written first, so it is there even when the comment fails. A
+    pull_request run from a fork and a 403 reply skip the comment with a warning.
+    Exit status 3 means another GitHub request failed.
+    """
+    from aicost.errors import InputError, Location
+    from aicost.github import post_report
+
+    try:
+        text = body.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(Location(body), f"cannot be read: {error}") from None
+    return post_report(text, mode=mode, pull_request=pull_request, summary=summary)
+
+
+def _names_many_designs(designs: list[Path]) -> bool:
+    """Return whether the arguments are anything other than one design file."""
+    from aicost.review.discovery import is_glob
+
+    if len(designs) != 1:
+        return True
+    return is_glob(str(designs[0])) or designs[0].is_dir()
+
+
+def _estimate_many(
+    designs: list[Path],
+    report_format: ReportFormat,
+    output: Path | None,
+    pricing: list[Path] | None,
+    as_of: str | None,
+    limits,
+) -> int:
+    from aicost.pricing.user_files import load_price_files
+    from aicost.report.summary import render_many
+    from aicost.review.batch import estimate_designs
+    from aicost.review.discovery import find_designs
+    from aicost.review.progress import DelayedProgress
+
+    paths = find_designs(str(design) for design in designs)
+    _refuse_overwriting_inputs(output, [*map(Path, paths), *(pricing or [])])
+    user_prices = load_price_files(list(pricing or []))
+    price_date = _parse_date(as_of) if as_of is not None else None
+    with DelayedProgress(len(paths)) as progress:
+        estimates = estimate_designs(
+            paths, user_prices=user_prices, as_of=price_date, progress=progress.advance
+        )
+    for path, result in estimates:
+        for warning in result.warnings:
+            typer.echo(f"Warning: {path}: {warning}", err=True)
+    color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    _emit(render_many(estimates, report_format, color=color), output)
+    return _check_estimate_budgets(estimates, limits)
+
+
+def _limits(monthly: str | None, per_unit: str | None, increase: str | None):
+    from aicost.review.budget import IncreaseLimit, Limits, parse_amount
+
+    return Limits(
+        monthly=parse_amount(monthly, "--fail-above-monthly") if monthly else None,
+        per_unit=parse_amount(per_unit, "--fail-above-unit") if per_unit else None,
+        increase=IncreaseLimit.parse(increase) if increase else None,
+    )
+
+
+def _check_estimate_budgets(estimates, limits) -> int:
+    from aicost.review.budget import check_estimates
+
+    return _report_verdict(check_estimates(estimates, limits))
+
+
+def _report_verdict(verdict) -> int:
+    """Print each breached limit on stderr; return 1 if any, else 0."""
+    for check in verdict.breaches:
+        typer.echo(f"Budget exceeded: {check.message()}", err=True)
+    return EXIT_BREACH if verdict.breaches else EXIT_OK
 
 
 def _parse_date(text: str) -> date:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -77,6 +77,8 @@ def _to_input_error(
         message = str(error)
     else:
         message, hint = _describe(item, document.data, data_path, root)
+        if item["type"] in {"union_tag_invalid", "union_tag_not_found"}:
+            data_path = (*data_path, "kind")
 
     location = Location(
         document.path,
@@ -102,6 +104,9 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> FieldPath:
             current = current[part] if part < len(current) else None
             path.append(part)
         elif isinstance(part, str) and not isinstance(current, dict | list):
+            continue
+        elif isinstance(current, dict) and part == current.get("kind"):
+            # The tag of a union discriminated by `kind`, not a key of the data.
             continue
         elif isinstance(part, str) and isinstance(current, dict):
             path.append(part)
@@ -134,7 +139,9 @@ def _describe(
     if kind == "extra_forbidden":
         return _unknown_field(data, path, root)
     if kind == "missing":
-        return f"missing required field {path[-1]!r}", None
+        parent = display_path(data, path[:-1])
+        where = f"under {parent}" if parent else "at the top level"
+        return f"missing required field {path[-1]!r}", f"add `{path[-1]}:` {where}"
     if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
         bound = {
             "greater_than_equal": ">=",
@@ -145,7 +152,25 @@ def _describe(
         limit = next(iter(ctx.values()))
         return f"must be {bound} {limit}, got {_show(value)}", None
     if kind == "literal_error":
-        return f"must be one of {ctx.get('expected')}, got {_show(value)}", None
+        hint = None
+        if path == ("version",):
+            hint = "this aicost reads design format version 1; write `version: 1`"
+        return f"must be one of {ctx.get('expected')}, got {_show(value)}", hint
+    type_error = _describe_type_error(kind, value)
+    if type_error is not None:
+        return type_error
+    if kind == "union_tag_invalid":
+        kinds = list(COMPONENT_MODELS)
+        matches = close_matches(str(ctx.get("tag")), kinds, limit=1)
+        message = f"unknown component kind {ctx.get('tag')!r}"
+        if matches:
+            message += f"; did you mean {matches[0]!r}?"
+        return message, "kinds: " + ", ".join(kinds)
+    if kind == "union_tag_not_found":
+        return (
+            "missing required field 'kind'",
+            "add `kind:` with one of " + ", ".join(COMPONENT_MODELS),
+        )
     if kind in {"too_short", "string_too_short"} and isinstance(value, list):
         return "must list at least one item", None
     if kind == "string_pattern_mismatch" and path and path[-1] == "model":
@@ -156,6 +181,25 @@ def _describe(
     if kind == "value_error":
         return str(ctx.get("error", item["msg"])), None
     return f"{item['msg'][:1].lower()}{item['msg'][1:]}, got {_show(value)}", None
+
+
+def _describe_type_error(kind: str, value: Any) -> tuple[str, str | None] | None:
+    """Describe a value of the wrong type in the design's terms, not pydantic's."""
+    if kind in {"model_type", "dict_type"}:
+        return (
+            f"must be a mapping of fields, got {_show_kind(value)}",
+            "write the fields indented on the lines below, as `key: value`",
+        )
+    if kind == "string_type":
+        return f"must be text, got {_show_kind(value)}", None
+    if kind == "finite_number":
+        return (
+            f"must be a finite number, got {_show(value)}",
+            "write a number such as 1000; .inf and .nan are not allowed",
+        )
+    if kind.startswith("date_"):
+        return f"must be a date written YYYY-MM-DD, got {_show(value)}", None
+    return None
 
 
 def _unknown_field(
@@ -176,12 +220,19 @@ def _allowed_keys(data: Any, path: FieldPath, root: type[BaseModel]) -> list[str
     model: type[BaseModel] | None = root
     current = data
     in_components = False
+    in_mapping = False
     for part in path:
         if isinstance(part, int):
             current = current[part] if isinstance(current, list) else None
             if in_components and isinstance(current, dict):
                 model = COMPONENT_MODELS.get(str(current.get("kind")))
             in_components = False
+            continue
+        if in_mapping:
+            # A key of a dict field, such as the provider/model keys of a price file's
+            # `models`; the model of its value stays the same.
+            in_mapping = False
+            current = current.get(part) if isinstance(current, dict) else None
             continue
         if model is None:
             return []
@@ -190,6 +241,7 @@ def _allowed_keys(data: Any, path: FieldPath, root: type[BaseModel]) -> list[str
             return []
         current = current.get(part) if isinstance(current, dict) else None
         in_components = part == "components" and model is Design
+        in_mapping = get_origin(field.annotation) is dict
         model = None if in_components else _model_in(field.annotation)
     return list(model.model_fields) if model else []
 
@@ -202,6 +254,17 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
         if found is not None:
             return found
     return None
+
+
+def _show_kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, str):
+        return f"text {_show(value)}"
+    if isinstance(value, bool):
+        return str(value).lower()
+    kinds = {list: "a list", dict: "a mapping"}
+    return kinds.get(type(value), _show(value))
 
 
 def _show(value: Any) -> str:

@@ -8,7 +8,10 @@ reasoning tokens. Every number is a Decimal so money stays exact from load to ou
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+import operator
+from contextvars import ContextVar
+from decimal import Decimal, InvalidOperation
+from functools import partial
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -46,8 +49,10 @@ def _not_a_number(value: Any) -> str:
         return "expected a number, got nothing; write a number after the colon"
     if isinstance(value, str):
         try:
-            Decimal(value.replace("_", ""))
+            finite = Decimal(value.replace("_", "")).is_finite()
         except InvalidOperation:
+            finite = False
+        if not finite:
             return f"expected a number, got text {value!r}; write a number such as 1000"
         if "e" in value.lower():
             # PyYAML follows YAML 1.1, where an exponent needs a dot and a sign.
@@ -68,17 +73,87 @@ def _require_finite(value: Decimal) -> Decimal:
     return value
 
 
+# The keys of a range, which a design may give in place of any number.
+RANGE_KEYS = ("low", "expected", "high")
+
+# Set while a Design validates, so that ranges are accepted in design files only.
+_RANGES_ALLOWED: ContextVar[bool] = ContextVar("aicost_ranges_allowed", default=False)
+
+
+def _number_or_range(bounds: dict[str, Any], value: Any) -> Any:
+    """Validate a number, or a range in a design file, which stands for its expected."""
+    if not isinstance(value, dict):
+        return _require_number(value)
+    if not _RANGES_ALLOWED.get():
+        raise ValueError(
+            "expected a number; a {low, expected, high} range is allowed in design "
+            "files only"
+        )
+
+    unknown = [key for key in value if key not in RANGE_KEYS]
+    if unknown:
+        raise ValueError(
+            f"unknown key {unknown[0]!r} in a range; a range has low, expected and high"
+        )
+    missing = [key for key in RANGE_KEYS if key not in value]
+    if missing:
+        raise ValueError(
+            "a range needs low, expected and high; missing " + ", ".join(missing)
+        )
+
+    ends: dict[str, Decimal] = {}
+    for key in RANGE_KEYS:
+        try:
+            end = Decimal(_require_number(value[key]))
+        except ValueError as error:
+            raise ValueError(f"range {key}: {error}") from None
+        if not end.is_finite():
+            raise ValueError(f"range {key} must be a finite number, got {end}")
+        _check_range_end(key, end, bounds)
+        ends[key] = end
+
+    low, expected, high = (ends[key] for key in RANGE_KEYS)
+    if not low <= expected <= high:
+        raise ValueError(
+            f"a range needs low <= expected <= high, got low {low}, expected "
+            f"{expected}, high {high}"
+        )
+    return expected
+
+
+_BOUND_CHECKS = {
+    "ge": (">=", operator.ge),
+    "gt": (">", operator.gt),
+    "le": ("<=", operator.le),
+}
+
+
+def _check_range_end(key: str, end: Decimal, bounds: dict[str, Any]) -> None:
+    for name, limit in bounds.items():
+        symbol, holds = _BOUND_CHECKS[name]
+        if not holds(end, limit):
+            raise ValueError(f"range {key} must be {symbol} {limit}, got {end}")
+
+
 def _number(**bounds: Any) -> Any:
-    """Return a Decimal type with `bounds`, shown in JSON Schema as a plain number."""
+    """Return a Decimal type with `bounds`; in a design file it also takes a range."""
     schema: dict[str, Any] = {"type": "number"}
     names = {"ge": "minimum", "gt": "exclusiveMinimum", "le": "maximum"}
     schema.update({names[key]: float(value) for key, value in bounds.items()})
+    range_schema = {
+        "type": "object",
+        "description": "A range of plausible values, low <= expected <= high; the "
+        "estimate uses expected, and reports add the low and high cost.",
+        "properties": {key: dict(schema) for key in RANGE_KEYS},
+        "required": list(RANGE_KEYS),
+        "additionalProperties": False,
+    }
     return Annotated[
         Decimal,
-        BeforeValidator(_require_number),
+        BeforeValidator(partial(_number_or_range, bounds)),
         Field(**bounds),
         AfterValidator(_require_finite),
-        WithJsonSchema(schema),
+        WithJsonSchema({"anyOf": [schema, range_schema]}),
     ]
 
 
@@ -136,6 +211,23 @@ class PricingSettings(StrictModel):
     """
 
 
+class Budget(StrictModel):
+    """Cost limits that `aicost estimate` and `aicost diff` check; a breach exits 1.
+
+    A limit is breached only when the cost is above it; a cost equal to the limit
+    passes.
+    """
+
+    monthly: NonNegative | None = None
+    """Maximum monthly cost of the design in USD."""
+    per_unit: NonNegative | None = None
+    """Maximum cost per unit of work in USD."""
+    max_increase_percent: NonNegative | None = None
+    """Maximum increase of the monthly cost in a diff, in percent of the previous
+    monthly cost (15 is 15%). Not checked for a design that is new in the diff.
+    """
+
+
 MIN_RATE_PER_MTOK = Decimal("0.001")
 MAX_RATE_PER_MTOK = Decimal(1000)
 _PER_MTOK_FIELDS = (
@@ -180,8 +272,8 @@ class InlinePrice(StrictModel):
     """USD per million input tokens written to the prompt cache; default the input
     rate.
     """
-    output_per_mtok: NonNegative = Decimal(0)
-    """USD per million output tokens, reasoning included."""
+    output_per_mtok: NonNegative | None = None
+    """USD per million output tokens, reasoning included; required if output is."""
     web_search_per_thousand: NonNegative | None = None
     """USD per 1,000 web-search tool calls."""
     batch_discount: Fraction | None = None
@@ -325,14 +417,238 @@ def _one_of(component: BaseModel, tokens_field: str, ratio_field: str) -> None:
         )
 
 
-# Each component kind is one model here and one pricer in aicost.engine.components.
-# NOTE: with a second kind this becomes a union discriminated by `kind`.
-Component = LlmComponent
-COMPONENT_MODELS: dict[str, type[StrictModel]] = {"llm": LlmComponent}
+Purchase = Literal["on_demand", "reserved_1y", "reserved_3y", "spot"]
+Precision = Literal["bf16", "fp8", "int4"]
+Commitment = Literal["none", "1_month", "6_months"]
+HoursPerMonth = _number(gt=0, le=744)
+FeatureUsage = Annotated[dict[Name, NonNegative], Field(min_length=1)]
+ComponentRef = Annotated[str, Field(min_length=1, max_length=200)]
+
+# Fields of a gpu_fleet that only a fleet sized from a served load uses.
+_SIZING_FIELDS = (
+    "model_size_b",
+    "precision",
+    "target_utilization",
+    "peak_to_average",
+    "tokens_per_second_per_request",
+    "kv_cache_bytes_per_token",
+)
+
+
+class GpuFleetComponent(StrictModel):
+    """GPU instances billed by the hour: a fixed count, or sized for a served load."""
+
+    name: Name
+    kind: Literal["gpu_fleet"]
+    """Component kind: gpu_fleet prices GPU instances by the instance-hour."""
+    instance: Annotated[str, Field(min_length=3, pattern=r"^[^/\s]+/\S+$")]
+    """provider/instance from the GPU instance catalog, e.g. aws/p5.48xlarge."""
+    count: Annotated[int, Field(ge=1, le=100_000)] | None = None
+    """Instances in the fleet; give count or serves, not both."""
+    serves: ComponentRef | Annotated[list[ComponentRef], Field(min_length=1)] | None = (
+        None
+    )
+    """Name of the llm component (or a list of names) whose token load sizes the
+    fleet; the fleet replaces their API cost, which is shown for comparison.
+    """
+    purchase: Purchase = "on_demand"
+    """on_demand, reserved_1y, reserved_3y or spot, as the instance offers them."""
+    hours_per_month: HoursPerMonth | None = None
+    """Billed hours per month; default the design's hours_per_month. Reserved
+    capacity bills every hour of the month.
+    """
+    utilization: Fraction | None = None
+    """Busy share of billed hours; the rest is reported as idle cost. Derived for a
+    fleet with serves.
+    """
+    hourly_price: Positive | None = None
+    """USD per instance-hour, replacing the catalog price; not discounted."""
+    model_size_b: _number(gt=0, le=5000) | None = None
+    """Parameters of the served model, in billions; required with serves."""
+    precision: Precision | None = None
+    """Weight precision of the served model: bf16, fp8 or int4; default bf16."""
+    target_utilization: _number(gt=0, le=1) = Decimal("0.6")
+    """Busy share to plan the GPUs for at peak load, leaving the rest as headroom."""
+    peak_to_average: AtLeastOne = Decimal(1)
+    """Peak token load over the average; 1 assumes a flat load."""
+    tokens_per_second_per_request: Positive = Decimal(20)
+    """Output tokens per second that each request streams at; sets how many requests
+    are in flight and so the KV-cache memory. 20 is a planning assumption.
+    """
+    kv_cache_bytes_per_token: Positive | None = None
+    """KV-cache bytes per token of context; default from the nearest Llama 3.1 shape."""
+    feature: Name | None = None
+    """Product feature this component serves, for attribution."""
+    features: FeatureUsage | None = None
+    """Features sharing this component, each with its measured usage of it, in any
+    one unit; the cost is split in proportion.
+    """
+
+    @model_validator(mode="after")
+    def _count_or_serves(self) -> GpuFleetComponent:
+        _check_attribution(self)
+        if (self.count is None) == (self.serves is None):
+            raise FieldValueError(
+                "count",
+                "give count (instances) or serves (a component to size the fleet "
+                "for), not both and not neither",
+            )
+        if self.serves is None:
+            given = [key for key in _SIZING_FIELDS if key in self.model_fields_set]
+            if given:
+                raise FieldValueError(
+                    given[0], f"{given[0]} sizes a fleet and needs serves: COMPONENT"
+                )
+            return self
+        if self.model_size_b is None:
+            raise FieldValueError(
+                "model_size_b",
+                "missing: a fleet with serves needs model_size_b, the served model's "
+                "parameters in billions",
+            )
+        if self.utilization is not None:
+            raise FieldValueError(
+                "utilization",
+                "utilization is derived from the served load for a fleet with serves; "
+                "remove it, or give count instead of serves",
+            )
+        return self
+
+    @property
+    def unused_fields(self) -> tuple[str, ...]:
+        """Fields whose defaults do not apply: the sizing fields without serves."""
+        return () if self.serves is not None else _SIZING_FIELDS
+
+    @property
+    def served(self) -> list[str]:
+        """Names of the components whose load sizes this fleet."""
+        if self.serves is None:
+            return []
+        return [self.serves] if isinstance(self.serves, str) else list(self.serves)
+
+
+class ProvisionedComponent(StrictModel):
+    """Provisioned model throughput: capacity units billed by the hour."""
+
+    name: Name
+    kind: Literal["provisioned"]
+    """Component kind: provisioned prices throughput units by the unit-hour."""
+    offer: Annotated[str, Field(min_length=5, pattern=r"^[^/\s]+/[^/\s]+/\S+$")]
+    """provider/offer-family/model, e.g. aws/bedrock-provisioned/MODEL or
+    azure/ptu/DEPLOYMENT.
+    """
+    units: Annotated[int, Field(ge=1, le=100_000)] = 1
+    """Model units or PTUs bought."""
+    commitment: Commitment = "none"
+    """Commitment term: none, 1_month or 6_months, as the offer lists them."""
+    hours_per_month: HoursPerMonth | None = None
+    """Billed hours per month; default the design's hours_per_month."""
+    utilization: Fraction | None = None
+    """Busy share of billed hours; the rest is reported as idle cost."""
+    hourly_price: Positive | None = None
+    """USD per unit-hour from a quote, replacing the catalog price; not discounted."""
+    feature: Name | None = None
+    """Product feature this component serves, for attribution."""
+    features: FeatureUsage | None = None
+    """Features sharing this component, each with its measured usage of it."""
+
+    @model_validator(mode="after")
+    def _attribution(self) -> ProvisionedComponent:
+        _check_attribution(self)
+        return self
+
+
+class ServiceComponent(StrictModel):
+    """A cloud service priced per unit of a catalog SKU: GB-months, GB, hours."""
+
+    name: Name
+    kind: Literal["service"]
+    """Component kind: service prices a catalog SKU by its unit."""
+    sku: Annotated[str, Field(min_length=3, pattern=r"^[^/\s]+/\S+$")]
+    """provider/sku from the service catalog, e.g. aws/s3-standard-storage."""
+    quantity_per_month: NonNegative | None = None
+    """Quantity per month in the SKU's unit; or quantity_per_unit."""
+    quantity_per_unit: NonNegative | None = None
+    """Quantity per unit of work in the SKU's unit, scaled by the design's volume."""
+    unit_price: NonNegative | None = None
+    """USD per SKU unit, replacing the catalog price and its tiers; not discounted."""
+    feature: Name | None = None
+    """Product feature this component serves, for attribution."""
+    features: FeatureUsage | None = None
+    """Features sharing this component, each with its measured usage of it."""
+
+    @model_validator(mode="after")
+    def _one_quantity(self) -> ServiceComponent:
+        _check_attribution(self)
+        if (self.quantity_per_month is None) == (self.quantity_per_unit is None):
+            raise FieldValueError(
+                "quantity_per_month",
+                "give quantity_per_month or quantity_per_unit, not both and not "
+                "neither",
+            )
+        return self
+
+
+def _check_attribution(component: BaseModel) -> None:
+    features = getattr(component, "features", None)
+    if features is None:
+        return
+    if getattr(component, "feature", None) is not None:
+        raise FieldValueError(
+            "features", "give feature or features (a usage split), not both"
+        )
+    if sum(features.values()) == 0:
+        raise FieldValueError(
+            "features", "the features' usage adds up to 0; give each its usage"
+        )
+
+
+# Each component kind is one model here and one pricer in aicost.engine.estimate.
+Component = Annotated[
+    LlmComponent | GpuFleetComponent | ProvisionedComponent | ServiceComponent,
+    Field(discriminator="kind"),
+]
+COMPONENT_MODELS: dict[str, type[StrictModel]] = {
+    "llm": LlmComponent,
+    "gpu_fleet": GpuFleetComponent,
+    "provisioned": ProvisionedComponent,
+    "service": ServiceComponent,
+}
+
+
+class Scenario(StrictModel):
+    """A named what-if: the design with some of its values replaced."""
+
+    name: Name
+    description: str | None = None
+    """The situation the scenario models, e.g. an agent loop retrying every call."""
+    set: dict[Annotated[str, Field(min_length=1)], Any]
+    """Values to replace, keyed by dotted path: volume.units_per_day,
+    components.<component name>.<field>, pricing.as_of. Setting one field of an
+    either-or pair, such as cached_input_ratio, removes the other
+    (cached_input_tokens).
+    """
+
+    @model_validator(mode="after")
+    def _sets_something(self) -> Scenario:
+        if not self.set:
+            raise FieldValueError(
+                "set", "must set at least one value, written `dotted.path: value`"
+            )
+        return self
 
 
 class Design(StrictModel):
     """A workload to price: its unit of work, its volume and its components."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _accept_ranges(cls, data: Any, handler: Any) -> Design:
+        token = _RANGES_ALLOWED.set(True)
+        try:
+            return handler(data)
+        finally:
+            _RANGES_ALLOWED.reset(token)
 
     version: Literal[1]
     """Design format version; 1."""
@@ -349,8 +665,14 @@ class Design(StrictModel):
     """The month convention."""
     pricing: PricingSettings = Field(default_factory=PricingSettings)
     """Price date and negotiated discounts."""
+    budget: Budget = Field(default_factory=Budget)
+    """Cost limits checked on every estimate and diff."""
     components: Annotated[list[Component], Field(min_length=1)]
     """What the workload pays for."""
+    scenarios: list[Scenario] = Field(default_factory=list)
+    """Named what-ifs priced beside the design, e.g. growth, a retry storm or a
+    smaller model.
+    """
 
     @model_validator(mode="after")
     def _unique_component_names(self) -> Design:
@@ -363,6 +685,19 @@ class Design(StrictModel):
                     "unique within a design",
                 )
             seen.add(component.name)
+        return self
+
+    @model_validator(mode="after")
+    def _unique_scenario_names(self) -> Design:
+        seen: set[str] = set()
+        for index, scenario in enumerate(self.scenarios):
+            if scenario.name in seen:
+                raise FieldValueError(
+                    f"scenarios.{index}.name",
+                    f"duplicate scenario name {scenario.name!r}; names must be "
+                    "unique within a design",
+                )
+            seen.add(scenario.name)
         return self
 
     @property

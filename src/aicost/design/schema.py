@@ -50,14 +50,17 @@ def attribute_docstrings(model: type[BaseModel]) -> dict[str, str]:
             continue
         text = _string_constant(following)
         if text is not None:
-            found[statement.target.id] = inspect.cleandoc(text)
+            found[statement.target.id] = " ".join(inspect.cleandoc(text).split())
     return found
 
 
 def _number_default(spec: dict[str, Any]) -> None:
     """Write a Decimal default (serialised as a string) as the JSON number it is."""
     default = spec.get("default")
-    if spec.get("type") == "number" and isinstance(default, str):
+    types = {spec.get("type")} | {
+        option.get("type") for option in spec.get("anyOf", [])
+    }
+    if "number" in types and isinstance(default, str):
         number = float(default)
         spec["default"] = int(number) if number.is_integer() else number
 

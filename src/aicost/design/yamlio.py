@@ -50,9 +50,17 @@ def read_yaml_file(path: Path) -> YamlDocument:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(location, "file not found") from None
+        raise InputError(
+            location,
+            "file not found",
+            hint="check the path; a relative path starts from the current folder",
+        ) from None
     except IsADirectoryError:
-        raise InputError(location, "is a directory, not a YAML file") from None
+        raise InputError(
+            location,
+            "is a directory, not a YAML file",
+            hint="give the path of a .yaml file",
+        ) from None
     except OSError as error:
         raise InputError(location, f"cannot be read: {error.strerror}") from None
 
@@ -65,7 +73,12 @@ def read_yaml_file(path: Path) -> YamlDocument:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise InputError(location, f"is not valid UTF-8 (byte {error.start})") from None
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise InputError(
+            Location(path, line),
+            f"is not valid UTF-8 (byte {error.start})",
+            hint="save the file as UTF-8 text",
+        ) from None
     return parse_yaml(text, path)
 
 
@@ -83,20 +96,32 @@ def parse_yaml(text: str, path: Path | None = None) -> YamlDocument:
     except yaml.YAMLError as error:
         raise InputError(location, f"invalid YAML: {error}") from None
     except RecursionError:
-        raise InputError(location, "YAML is nested too deeply") from None
+        raise _too_deep(location) from None
     finally:
         loader.dispose()
 
     if node is None:
-        raise InputError(location, "file contains no YAML document")
+        raise InputError(
+            location,
+            "file contains only comments or blank lines, no YAML document",
+            hint="start from `aicost init`",
+        )
 
     document = YamlDocument(path=path, data=None)
     builder = _Builder(loader, document)
     try:
         document.data = builder.build(node, ())
     except RecursionError:
-        raise InputError(location, "YAML is nested too deeply") from None
+        raise _too_deep(location) from None
     return document
+
+
+def _too_deep(location: Location) -> InputError:
+    return InputError(
+        location,
+        "YAML is nested too deeply",
+        hint="a design file nests only a few levels; look for unbalanced [ or {",
+    )
 
 
 def _syntax_error(path: Path | None, error: yaml.MarkedYAMLError) -> InputError:
@@ -104,8 +129,19 @@ def _syntax_error(path: Path | None, error: yaml.MarkedYAMLError) -> InputError:
     line = mark.line + 1 if mark else None
     problem = error.problem or "invalid YAML"
     if error.context:
-        problem = f"{error.context}, {problem}"
-    return InputError(Location(path, line), f"invalid YAML: {problem}")
+        context = error.context
+        start = error.context_mark
+        if start is not None and start.line + 1 != line:
+            context += f" started on line {start.line + 1}"
+        problem = f"{context}, {problem}"
+    if "'\\t'" in problem:
+        hint = "indent with spaces; YAML does not allow tabs for indentation"
+    else:
+        hint = (
+            "check the indentation, the colons after keys and that every [, { "
+            "and quote is closed, on this line and the one before"
+        )
+    return InputError(Location(path, line), f"invalid YAML: {problem}", hint=hint)
 
 
 class _Builder:
@@ -181,9 +217,14 @@ class _Builder:
         except yaml.MarkedYAMLError as error:
             raise _syntax_error(self.document.path, error) from None
         except ValueError as error:
+            field = ".".join(str(part) for part in path) or None
+            hint = None
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                hint = "write a real calendar date as YYYY-MM-DD"
             raise InputError(
-                Location(self.document.path, node.start_mark.line + 1),
+                Location(self.document.path, node.start_mark.line + 1, field),
                 f"invalid value {node.value!r}: {error}",
+                hint=hint,
             ) from None
 
 

@@ -7,9 +7,13 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from aicost.design.loader import LoadedDesign
+from aicost.engine.attribution import attribute
 from aicost.engine.context import PricingContext
+from aicost.engine.fleet import mark_served, price_gpu_fleet
 from aicost.engine.llm import price_llm
+from aicost.engine.provisioned import price_provisioned
 from aicost.engine.result import ComponentCost, Estimate
+from aicost.engine.service import price_service
 from aicost.pricing.book import PriceBook
 
 if TYPE_CHECKING:
@@ -18,7 +22,12 @@ if TYPE_CHECKING:
 Pricer = Callable[[Any, int, PricingContext], ComponentCost]
 
 # One pricer per component kind; a new kind adds its model and one entry here.
-PRICERS: dict[str, Pricer] = {"llm": price_llm}
+PRICERS: dict[str, Pricer] = {
+    "llm": price_llm,
+    "gpu_fleet": price_gpu_fleet,
+    "provisioned": price_provisioned,
+    "service": price_service,
+}
 
 
 def estimate(
@@ -37,6 +46,7 @@ def estimate(
         PRICERS[component.kind](component, index, context)
         for index, component in enumerate(design.components)
     ]
+    components = mark_served(components)
     for name in design.pricing.discounts:
         if name not in context.used_discounts:
             context.warn(
@@ -51,4 +61,5 @@ def estimate(
         units_per_month=design.units_per_month,
         components=components,
         warnings=context.warnings,
+        features=attribute(components, design.units_per_month),
     )

@@ -8,6 +8,7 @@ from aicost.design.model import LlmComponent
 from aicost.engine.context import PricingContext
 from aicost.engine.result import ComponentCost, per_unit
 from aicost.errors import AicostError
+from aicost.pricing.book import ResolvedPrice
 from aicost.pricing.rates import ModelRates, Tiered
 
 
@@ -17,10 +18,16 @@ def price_llm(
     """Return the monthly cost of one LLM component."""
     location = context.locate(("components", index, "model"))
     resolved = context.book.llm_price(
-        component.model, component.mode, component.price, location
+        component.model,
+        component.mode,
+        component.price,
+        location,
+        mode_location=context.locate(("components", index, "mode")),
     )
+    if resolved.note:
+        context.warn(f"{component.name}: {resolved.note}")
     usage = usage_per_call(component)
-    _check_priced(resolved.rates, usage, component, index, context)
+    _check_priced(resolved, usage, component, index, context)
 
     call = resolved.rates.call_cost(usage)
     calls_per_month = (
@@ -73,7 +80,7 @@ def usage_per_call(component: LlmComponent) -> dict[str, Decimal]:
 
 
 def _check_priced(
-    rates: ModelRates,
+    resolved: ResolvedPrice,
     usage: dict[str, Decimal],
     component: LlmComponent,
     index: int,
@@ -81,18 +88,24 @@ def _check_priced(
 ) -> None:
     # A usage kind with no rate of its own falls back to its total's rate (cached input
     # at the input rate); a total with no rate at all would silently cost nothing.
-    for usage_key, price_key, field in (
-        ("input_tokens", "input_mtok", "input_tokens"),
-        ("output_tokens", "output_mtok", "output_tokens"),
-        ("web_searches", "web_searches_kcount", "web_searches"),
+    rates = resolved.rates
+    for usage_key, price_key, price_field in (
+        ("input_tokens", "input_mtok", "input_per_mtok"),
+        ("output_tokens", "output_mtok", "output_per_mtok"),
+        ("web_searches", "web_searches_kcount", "web_search_per_thousand"),
     ):
         if usage.get(usage_key) and not rates.has(price_key):
-            location = context.locate(("components", index, field))
+            location = context.locate(("components", index, usage_key))
+            hint = (
+                "the model may be billed another way (characters, audio, images); "
+                "give an inline `price:` block if the tokens are billed"
+            )
+            if resolved.source.kind != "catalog":
+                hint = f"add {price_field} to the price ({resolved.source.description})"
             raise AicostError(
-                f"{location}: {component.model} has no price for {field} "
+                f"{location}: {component.model} has no price for {usage_key} "
                 f"in {component.mode} mode",
-                hint="the model may be billed another way (characters, audio, "
-                "images); give an inline `price:` block if the tokens are billed",
+                hint=hint,
             )
     if usage.get("cache_read_tokens") and not rates.has("cache_read_mtok"):
         context.warn(

@@ -73,17 +73,22 @@ class PriceBook:
         mode: Mode,
         inline: InlinePrice | None,
         location: Location,
+        mode_location: Location | None = None,
     ) -> ResolvedPrice:
-        """Return the rates for `model` in `mode`; raise when either is unknown."""
+        """Return the rates for `model` in `mode`; raise when either is unknown.
+
+        `location` is where the model is named, `mode_location` where the mode is.
+        """
+        mode_location = mode_location or location
         if inline is not None:
-            rates = inline_rates(inline, mode, location, "the inline price")
+            rates = inline_rates(inline, mode, mode_location, "the inline price")
             source = PriceSource("inline", "inline price in the design", None)
             return ResolvedPrice(model, rates, source)
 
         user_price = self.user_prices.get(model.lower())
         if user_price is not None:
             what = f"the price of {model} in {user_price.path}"
-            rates = inline_rates(user_price.entry, mode, location, what)
+            rates = inline_rates(user_price.entry, mode, mode_location, what)
             source = PriceSource(
                 "file",
                 f"{user_price.path}: {user_price.entry.source}",
@@ -91,15 +96,27 @@ class PriceBook:
             )
             return ResolvedPrice(model, rates, source)
 
-        return self._catalog_price(model, mode, location)
+        return self._catalog_price(model, mode, location, mode_location)
 
     def _catalog_price(
-        self, model: str, mode: Mode, location: Location
+        self, model: str, mode: Mode, location: Location, mode_location: Location
     ) -> ResolvedPrice:
         provider_id, _, model_id = model.lower().partition("/")
         index = self.index
         if index.provider(provider_id) is None:
             user_refs = list(self.user_prices)
+            same_provider = [
+                ref for ref in user_refs if ref.startswith(f"{provider_id}/")
+            ]
+            if same_provider:
+                raise UnknownNameError(
+                    "model",
+                    model,
+                    same_provider,
+                    location=location,
+                    hint=f"{provider_id} models come only from --pricing files; add "
+                    f"{model} to one",
+                )
             raise UnknownNameError(
                 "provider",
                 provider_id,
@@ -126,10 +143,10 @@ class PriceBook:
             )
 
         if mode != "standard" and found.provider_id != provider_id:
-            # genai-prices also ignores service tiers for a model priced from another
-            # provider's list: that provider's batch or flex rate is not this one's.
+            # The batch or flex rate of the provider whose list prices this model is
+            # not this provider's, so genai-prices ignores service tiers here too.
             raise AicostError(
-                f"{location}: {model} has no {mode} price in {self.catalog_name}: "
+                f"{mode_location}: {model} has no {mode} price in {self.catalog_name}: "
                 f"its price comes from {found.provider_id}/{found.model_id}, and "
                 f"{found.provider_id}'s {mode} rate does not apply to {provider_id}",
                 hint="use mode: standard, or give the rate in an inline `price:` "
@@ -138,13 +155,17 @@ class PriceBook:
         context = MODE_CONTEXT.get(mode)
         rates = found.rates(self.as_of, context, index.units)
         if rates is None:
-            offered = sorted(found.modes(self.as_of))
+            offered = ["standard"] + [
+                name
+                for name, variant in MODE_CONTEXT.items()
+                if found.rates(self.as_of, variant, index.units) is not None
+            ]
             raise AicostError(
-                f"{location}: {model} has no {mode} price in {self.catalog_name} "
-                f"on {self.as_of}",
+                f"{mode_location}: {model} has no {mode} price in "
+                f"{self.catalog_name} on {self.as_of}",
                 hint=(
-                    f"variants priced on that date: {', '.join(offered) or 'none'}; "
-                    "use mode: standard, or give the rate in an inline `price:` block"
+                    f"modes priced on that date: {', '.join(offered)}; use one of "
+                    "them, or give the rate in an inline `price:` block"
                 ),
             )
         urls = index.pricing_urls(found.provider_id)
@@ -175,9 +196,7 @@ def inline_rates(
         ("output_mtok", "output_per_mtok"),
     ):
         base = getattr(price, field)
-        # An omitted output_per_mtok defaults to 0 in the model; billing output at 0
-        # would hide the gap, so only rates the file states are used.
-        if base is None or field not in price.model_fields_set:
+        if base is None:
             continue
         tiers = tuple(
             Tier(tier.above_input_tokens, getattr(tier, field), tier.inclusive)

@@ -50,15 +50,6 @@ class CatalogModel:
         decoded = {key: _decode(value) for key, value in prices.items()}
         return ModelRates(decoded, units)
 
-    def modes(self, as_of: date) -> set[str]:
-        """Return the service-tier and processing variants priced on `as_of`."""
-        found: set[str] = set()
-        for variant in self.raw.get("variants", []):
-            start = variant.get("start_date")
-            if start is None or date.fromisoformat(start) <= as_of:
-                found.update(f"{k}={v}" for k, v in variant["when"].items())
-        return found
-
     @property
     def has_time_of_day_prices(self) -> bool:
         """Whether some of the model's prices apply only at certain hours of the day."""
@@ -121,11 +112,11 @@ class CatalogIndex:
 
 
 def _base_prices(entries: list[dict[str, Any]], as_of: date) -> dict[str, Any]:
-    # genai-prices uses the last entry whose constraint holds, else the first. A design
-    # gives no hour of day, so a time-of-day entry counts as holding. In genai-prices
-    # 0.2.3 those entries are DeepSeek's peak-hour rates, listed last so that they win
-    # in their hours; skipping them would price every call at the off-peak rate.
-    # NOTE: this is the upper bound; calls made off-peak cost less than estimated.
+    # genai-prices uses the last entry whose constraint is met, else the first. A
+    # design gives no hour of day, so a time-of-day entry counts as met. In
+    # genai-prices 0.2.3 those entries are DeepSeek's peak-hour rates, listed last so
+    # that they win in their hours. Skipping them would price every call off-peak.
+    # NOTE: the peak rate is an upper bound, because off-peak calls cost less.
     chosen = entries[0]["prices"]
     for entry in reversed(entries):
         start = entry.get("start_date")  # None for a time-of-day entry

@@ -8,18 +8,22 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from aicost.engine.result import Estimate
+    from aicost.review.budget import Verdict
+    from aicost.review.diff import DiffResult
 
 
 class ReportFormat(StrEnum):
     table = "table"
     markdown = "markdown"
     json = "json"
+    focus = "focus"
 
 
 _MODULES = {
     ReportFormat.table: "aicost.report.table",
     ReportFormat.markdown: "aicost.report.markdown",
     ReportFormat.json: "aicost.report.json_report",
+    ReportFormat.focus: "aicost.report.focus",
 }
 
 
@@ -29,3 +33,30 @@ def render(
     """Render an estimate; each format's module is imported only when used."""
     module = import_module(_MODULES[report_format])
     return module.render(estimate, color=color)
+
+
+class DiffFormat(StrEnum):
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+    github_comment = "github-comment"
+
+
+_DIFF_MODULES = {
+    DiffFormat.table: "aicost.report.diff_table",
+    DiffFormat.markdown: "aicost.report.diff_markdown",
+    DiffFormat.json: "aicost.report.diff_json",
+    DiffFormat.github_comment: "aicost.report.github_comment",
+}
+
+
+def render_diff(
+    result: DiffResult,
+    verdict: Verdict,
+    report_format: DiffFormat,
+    *,
+    color: bool = False,
+) -> str:
+    """Render a diff and its budget verdict in `report_format`."""
+    module = import_module(_DIFF_MODULES[report_format])
+    return module.render(result, verdict, color=color)

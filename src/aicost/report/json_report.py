@@ -7,6 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 from aicost.engine.result import ComponentCost, Estimate
+from aicost.report import json_parts
+from aicost.report.analysis_json import with_analysis
 from aicost.report.numbers import plain
 
 JSON_FORMAT_VERSION = 1
@@ -19,7 +21,7 @@ def render(estimate: Estimate, *, color: bool = False) -> str:
 def to_dict(estimate: Estimate) -> dict[str, Any]:
     """Return the JSON document of an estimate as plain data."""
     design = estimate.design
-    return {
+    document = {
         "version": JSON_FORMAT_VERSION,
         "currency": "USD",
         "design": {
@@ -36,12 +38,18 @@ def to_dict(estimate: Estimate) -> dict[str, Any]:
         "unit_cost": plain(estimate.unit_cost),
         "list_monthly_cost": plain(estimate.list_monthly_cost),
         "list_unit_cost": plain(estimate.list_unit_cost),
+        "idle_cost": plain(estimate.idle_cost),
+        "groups": json_parts.groups(estimate),
         "components": [_component(item) for item in estimate.components],
+        "features": json_parts.features(estimate),
         "warnings": list(estimate.warnings),
     }
+    return with_analysis(document, estimate)
 
 
 def _component(item: ComponentCost) -> dict[str, Any]:
+    if item.kind != "llm":
+        return json_parts.component(item, _price_source(item))
     tier = None
     if item.tier is not None:
         tier = {
@@ -65,12 +73,17 @@ def _component(item: ComponentCost) -> dict[str, Any]:
         "cost_by_usage": _decimals(item.cost_by_usage),
         "rates": _decimals(item.rates),
         "long_context_tier": tier,
-        "price_source": {
-            "kind": item.source.kind,
-            "description": item.source.description,
-            "as_of": item.source.as_of.isoformat() if item.source.as_of else None,
-            "url": item.source.url,
-        },
+        "price_source": _price_source(item),
+        **json_parts.llm_extras(item),
+    }
+
+
+def _price_source(item: ComponentCost) -> dict[str, Any]:
+    return {
+        "kind": item.source.kind,
+        "description": item.source.description,
+        "as_of": item.source.as_of.isoformat() if item.source.as_of else None,
+        "url": item.source.url,
     }
 
 

@@ -8,6 +8,8 @@ from typing import Any
 
 from aicost.engine.result import USAGE_LABELS, ComponentCost, Estimate
 from aicost.report import numbers
+from aicost.report.analysis_markdown import analysis_context
+from aicost.report.markdown_parts import assumption_text, parts_context
 
 RATE_LABELS = {
     "input_mtok": "input",
@@ -56,8 +58,14 @@ def _context(estimate: Estimate) -> dict[str, Any]:
     return {
         "estimate": estimate,
         "design": design,
-        "components": [_component(item, total) for item in estimate.components],
+        "components": [
+            _component(item, total)
+            for item in estimate.components
+            if item.kind == "llm"
+        ],
+        "parts": parts_context(estimate),
         "assumptions": _assumptions(estimate),
+        "analysis": analysis_context(estimate),
         "days_per_month": numbers.count(
             (estimate.hours_per_month / 24).quantize(Decimal("0.01"))
         ),
@@ -116,12 +124,13 @@ def _assumptions(estimate: Estimate) -> list[tuple[str, str]]:
             )
         )
     for component in design.components:
-        data = component.model_dump(
-            exclude={"name", "kind", "price"}, exclude_none=True
-        )
+        excluded = {"name", "kind", "price", *getattr(component, "unused_fields", ())}
+        data = component.model_dump(exclude=excluded, exclude_none=True)
         for key, value in data.items():
             shown = numbers.count(value) if isinstance(value, Decimal) else str(value)
+            if isinstance(value, dict | list):
+                shown = assumption_text(value)
             rows.append((f"components.{component.name}.{key}", shown))
-        if component.price is not None:
+        if getattr(component, "price", None) is not None:
             rows.append((f"components.{component.name}.price", "inline, see Prices"))
     return rows

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from aicost.engine.result import Estimate
-from aicost.report import numbers
+from aicost.engine.result import ComponentCost, Estimate, per_unit
+from aicost.report import analysis_table, numbers, table_groups
 
 WIDTH = 160
 
@@ -41,37 +42,57 @@ def render(estimate: Estimate, *, color: bool = False, width: int | None = None)
             markup=False,
             style="dim",
         )
-    console.print(_components_table(estimate))
+    for line in analysis_table.header_lines(estimate):
+        console.print(line)
+    if table_groups.has_groups(estimate):
+        table_groups.print_groups(console, estimate, _components_table)
+    else:
+        console.print(_components_table(estimate))
     console.print(
-        f"Tokens are monthly totals; input includes cached input and cache writes, "
-        f"output includes reasoning. A month is "
-        f"{numbers.count(estimate.hours_per_month)} hours. "
+        "Tokens are monthly totals. Input includes cached input and cache writes; "
+        "output includes reasoning.",
+        markup=False,
+        style="dim",
+    )
+    console.print(
+        f"A month is {numbers.count(estimate.hours_per_month)} hours. "
         f"Prices: {estimate.catalog}, as of {estimate.as_of}.",
         markup=False,
         style="dim",
     )
+    for part in analysis_table.sections(estimate):
+        console.print(part)
     for warning in estimate.warnings:
         console.print(f"Note: {warning}", markup=False, style="yellow")
     return buffer.getvalue()
 
 
-def _components_table(estimate: Estimate) -> Table:
+def _components_table(
+    estimate: Estimate,
+    items: list[ComponentCost] | None = None,
+    label: str = "Total",
+) -> Table:
+    items = estimate.components if items is None else items
+    monthly = sum((item.monthly_cost for item in items), Decimal(0))
     table = Table(show_footer=True, header_style="bold", footer_style="bold")
-    table.add_column("Component", footer="Total", no_wrap=True)
+    table.add_column("Component", footer=label, no_wrap=True)
     table.add_column("Model", no_wrap=True)
     table.add_column("Mode")
     table.add_column("Calls/mo", justify="right")
     for label in ("Input", "Cached", "Cache write", "Output", "Reasoning"):
         table.add_column(label, justify="right")
+    table.add_column("Monthly", justify="right", footer=numbers.money(monthly))
     table.add_column(
-        "Monthly", justify="right", footer=numbers.money(estimate.monthly_cost)
+        "Per unit",
+        justify="right",
+        footer=numbers.money(per_unit(monthly, estimate.units_per_month)),
     )
-    table.add_column(
-        "Per unit", justify="right", footer=numbers.money(estimate.unit_cost)
-    )
-    table.add_column("Share", justify="right", footer="100%")
+    share = "100%"
+    if items is not estimate.components:
+        share = numbers.percent(monthly, estimate.monthly_cost)
+    table.add_column("Share", justify="right", footer=share)
 
-    for item in estimate.components:
+    for item in items:
         tokens = item.usage_per_month
         table.add_row(
             Text(item.name),
