@@ -11,8 +11,8 @@ from typing import Annotated
 import typer
 
 from aicost import __version__
-from aicost.github import CommentMode
 from aicost.report import DiffFormat, ReportFormat
+from aicost.report.github_comment import CommentMode
 
 app = typer.Typer(
     name="aicost",
@@ -540,6 +540,8 @@ def _estimate_many(
 
 
 def _limits(monthly: str | None, per_unit: str | None, increase: str | None):
+    if monthly is None and per_unit is None and increase is None:
+        return None
     from aicost.review.budget import IncreaseLimit, Limits, parse_amount
 
     return Limits(
@@ -550,6 +552,13 @@ def _limits(monthly: str | None, per_unit: str | None, increase: str | None):
 
 
 def _check_estimate_budgets(estimates, limits) -> int:
+    budgeted = any(
+        value is not None
+        for _, result in estimates
+        for value in result.design.budget.model_dump().values()
+    )
+    if limits is None and not budgeted:
+        return EXIT_OK
     from aicost.review.budget import check_estimates
 
     return _report_verdict(check_estimates(estimates, limits))

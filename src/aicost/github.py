@@ -20,13 +20,12 @@ import time
 import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aicost import __version__
 from aicost.errors import AicostError
-from aicost.report.github_comment import MAX_COMMENT_CHARS, find_marker
+from aicost.report.github_comment import MAX_COMMENT_CHARS, CommentMode, find_marker
 
 if TYPE_CHECKING:
     from urllib.error import HTTPError
@@ -43,12 +42,6 @@ EXIT_GITHUB_FAILED = 3
 
 _REPOSITORY = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
 _NEXT_LINK = re.compile(r'<([^>]+)>\s*;\s*rel="next"')
-
-
-class CommentMode(StrEnum):
-    update = "update"
-    new = "new"
-    off = "off"
 
 
 class GitHubError(AicostError):

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from aicost.design.loader import LoadedDesign
 from aicost.engine.attribution import attribute
 from aicost.engine.context import PricingContext
-from aicost.engine.fleet import mark_served, price_gpu_fleet
-from aicost.engine.llm import price_llm
-from aicost.engine.provisioned import price_provisioned
 from aicost.engine.result import ComponentCost, Estimate
-from aicost.engine.service import price_service
 from aicost.pricing.book import PriceBook
 
 if TYPE_CHECKING:
@@ -21,13 +18,21 @@ if TYPE_CHECKING:
 
 Pricer = Callable[[Any, int, PricingContext], ComponentCost]
 
-# One pricer per component kind; a new kind adds its model and one entry here.
-PRICERS: dict[str, Pricer] = {
-    "llm": price_llm,
-    "gpu_fleet": price_gpu_fleet,
-    "provisioned": price_provisioned,
-    "service": price_service,
+# One pricer per component kind, as "module:function"; a new kind adds its model and
+# one entry here. Modules load on first use, so an LLM-only design never loads the
+# GPU and cloud catalogs.
+PRICERS: dict[str, str] = {
+    "llm": "aicost.engine.llm:price_llm",
+    "gpu_fleet": "aicost.engine.fleet:price_gpu_fleet",
+    "provisioned": "aicost.engine.provisioned:price_provisioned",
+    "service": "aicost.engine.service:price_service",
 }
+
+
+def pricer_for(kind: str) -> Pricer:
+    """Return the pricer function of a component kind."""
+    module_name, _, function = PRICERS[kind].partition(":")
+    return getattr(import_module(module_name), function)
 
 
 def estimate(
@@ -43,10 +48,13 @@ def estimate(
     context = PricingContext(loaded, book)
 
     components = [
-        PRICERS[component.kind](component, index, context)
+        pricer_for(component.kind)(component, index, context)
         for index, component in enumerate(design.components)
     ]
-    components = mark_served(components)
+    if any(component.kind == "gpu_fleet" for component in design.components):
+        from aicost.engine.fleet import mark_served
+
+        components = mark_served(components)
     for name in design.pricing.discounts:
         if name not in context.used_discounts:
             context.warn(

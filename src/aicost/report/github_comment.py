@@ -8,6 +8,7 @@ comment it posted before and update it on the next push. Design text is escaped 
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from aicost.errors import AicostError
@@ -15,6 +16,15 @@ from aicost.errors import AicostError
 if TYPE_CHECKING:
     from aicost.review.budget import Verdict
     from aicost.review.diff import DiffResult
+
+
+class CommentMode(StrEnum):
+    """Pull-request comment handling: update the last comment, add one, or post none."""
+
+    update = "update"
+    new = "new"
+    off = "off"
+
 
 DEFAULT_KEY = "cost-review"
 MARKER_PATTERN = re.compile(r"<!-- aicost:([A-Za-z0-9._-]{1,64}) -->")
