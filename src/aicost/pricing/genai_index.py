@@ -22,6 +22,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
+from aicost.cache import cache_dir
 from aicost.pricing.rates import ModelRates, PriceValue, Tier, Tiered, Unit
 
 INDEX_FORMAT = 2
@@ -155,7 +156,7 @@ def load_index() -> CatalogIndex:
     """Return the catalog index, building and caching it on first use."""
     origin = _package_origin()
     version = _package_version(origin)
-    folder = _cache_dir() / f"genai-prices-{version}-{_data_key(origin)}"
+    folder = cache_dir() / f"genai-prices-{version}-{_data_key(origin)}"
     try:
         data = json.loads((folder / "index.json").read_text(encoding="utf-8"))
         if data.get("format") == INDEX_FORMAT:
@@ -211,13 +212,6 @@ def _data_key(package_dir: Path) -> str:
     stat = (package_dir / "data.py").stat()
     key = f"{package_dir}:{stat.st_size}:{stat.st_mtime_ns}:{INDEX_FORMAT}"
     return hashlib.sha256(key.encode()).hexdigest()[:12]
-
-
-def _cache_dir() -> Path:
-    if override := os.environ.get("AICOST_CACHE_DIR"):
-        return Path(override)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "aicost"
 
 
 def _write_atomic(path: Path, text: str) -> bool:

@@ -21,6 +21,7 @@ from aicost.report.diff_common import (
     signed_percent,
     unit_text,
 )
+from aicost.report.templating import markdown_environment
 from aicost.review.budget import Verdict
 from aicost.review.diff import ComponentDiff, DesignDiff, DiffResult, Split
 
@@ -84,17 +85,7 @@ def render(
     details: bool = True,
 ) -> str:
     """Render the diff as Markdown; `marker` is a first line to find the comment by."""
-    from jinja2 import Environment, PackageLoader, StrictUndefined
-
-    environment = Environment(
-        loader=PackageLoader("aicost.report", "templates"),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
-    environment.filters.update(
+    environment = markdown_environment(
         money=numbers.money,
         count=numbers.count,
         signed=signed_money,

@@ -10,6 +10,7 @@ from aicost.engine.result import USAGE_LABELS, ComponentCost, Estimate
 from aicost.report import numbers
 from aicost.report.analysis_markdown import analysis_context
 from aicost.report.markdown_parts import assumption_text, parts_context
+from aicost.report.templating import markdown_environment
 
 RATE_LABELS = {
     "input_mtok": "input",
@@ -23,17 +24,7 @@ RATE_LABELS = {
 
 
 def render(estimate: Estimate, *, color: bool = False) -> str:
-    from jinja2 import Environment, PackageLoader, StrictUndefined
-
-    environment = Environment(
-        loader=PackageLoader("aicost.report", "templates"),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
-    environment.filters.update(
+    environment = markdown_environment(
         money=numbers.money,
         count=numbers.count,
         compact=numbers.compact,
