@@ -133,3 +133,82 @@ def test_feature_table_in_reports(run_cli, write_file):
     assert "| search | $17.25 | 2.8% |" in markdown
     assert "(unattributed)" in markdown
     assert "By feature" in table
+
+
+LLM_SHARED = """\
+version: 1
+name: Shared embedding
+unit: query
+volume:
+  units_per_month: 1000000
+pricing:
+  as_of: 2026-11-01
+components:
+  - name: embed
+    kind: llm
+    model: openai/text-embedding-3-small
+    input_tokens: 25
+    features:
+      search: 2
+      chat: 1
+  - name: answer
+    kind: llm
+    model: openai/gpt-4.1-mini
+    input_tokens: 1000
+    output_tokens: 100
+    feature: chat
+"""
+
+# text-embedding-3-small: $0.02 per million input tokens; gpt-4.1-mini: $0.4 input,
+# $1.6 output per million (genai-prices 0.2.3).
+EMBED = Decimal(1_000_000) * 25 * Decimal("0.02") / 1_000_000
+ANSWER = Decimal(1_000_000) * (1000 * Decimal("0.4") + 100 * Decimal("1.6")) / 1_000_000
+
+
+def test_llm_component_split_by_usage(run_cli, write_file):
+    rows = features(run_cli, write_file, LLM_SHARED)
+    search_share = Decimal(2) / 3
+    assert Decimal(rows["search"]["monthly_cost"]) == EMBED * search_share
+    assert Decimal(rows["chat"]["monthly_cost"]) == EMBED * (1 - search_share) + ANSWER
+    assert None not in rows
+    assert sum(Decimal(row["share"]) for row in rows.values()) == 1
+
+
+def test_llm_feature_and_features_rejected(run_cli, write_file):
+    text = LLM_SHARED.replace("    features:\n", "    feature: search\n    features:\n")
+    result = run_cli("estimate", write_file("d.yaml", text))
+    assert result.exit_code == 2
+    assert "components.embed.features" in result.stderr
+    assert "give feature or features" in result.stderr
+
+
+def test_fleet_inherits_llm_feature_split(run_cli, write_file):
+    text = """\
+version: 1
+name: Self-hosted shared model
+unit: question
+volume:
+  units_per_month: 100000
+pricing:
+  as_of: 2026-11-01
+components:
+  - name: chat
+    kind: llm
+    model: aws/meta.llama3-3-70b-instruct-v1:0
+    input_tokens: 1000
+    output_tokens: 500
+    features:
+      support: 3
+      sales: 1
+  - name: serving
+    kind: gpu_fleet
+    instance: aws/p5.48xlarge
+    serves: chat
+    model_size_b: 70
+    precision: fp8
+"""
+    rows = features(run_cli, write_file, text)
+    total = sum(Decimal(row["monthly_cost"]) for row in rows.values())
+    assert Decimal(rows["support"]["monthly_cost"]) == total * Decimal("0.75")
+    assert Decimal(rows["sales"]["monthly_cost"]) == total * Decimal("0.25")
+    assert None not in rows

@@ -326,6 +326,9 @@ class InlinePrice(StrictModel):
 Mode = Literal["standard", "batch", "flex", "priority"]
 
 
+FeatureUsage = Annotated[dict[Name, NonNegative], Field(min_length=1)]
+
+
 class LlmComponent(StrictModel):
     """Calls to an LLM API, priced by token."""
 
@@ -364,11 +367,16 @@ class LlmComponent(StrictModel):
     """Service tier: standard, batch, flex or priority, at the model's listed rate."""
     feature: Name | None = None
     """Product feature this component serves, for attribution."""
+    features: FeatureUsage | None = None
+    """Features sharing this component, each with its measured usage of it (calls,
+    queries) in any one unit; the cost is split in proportion.
+    """
     price: InlinePrice | None = None
     """Inline price replacing the catalog price; not discounted."""
 
     @model_validator(mode="after")
     def _parts_within_totals(self) -> LlmComponent:
+        _check_attribution(self)
         _one_of(self, "cached_input_tokens", "cached_input_ratio")
         _one_of(self, "cache_write_tokens", "cache_write_ratio")
         if self.cache_read_per_call + self.cache_write_per_call > self.input_tokens:
@@ -421,7 +429,6 @@ Purchase = Literal["on_demand", "reserved_1y", "reserved_3y", "spot"]
 Precision = Literal["bf16", "fp8", "int4"]
 Commitment = Literal["none", "1_month", "6_months"]
 HoursPerMonth = _number(gt=0, le=744)
-FeatureUsage = Annotated[dict[Name, NonNegative], Field(min_length=1)]
 ComponentRef = Annotated[str, Field(min_length=1, max_length=200)]
 
 # Fields of a gpu_fleet that only a fleet sized from a served load uses.

@@ -36,12 +36,15 @@ def _served_shares(
 ) -> dict[str, Decimal]:
     units = context.units_per_month
     tokens: dict[str | None, Decimal] = {}
+    # A served component's features share the fleet by the tokens they send it.
     for item in context.design.components:
         if not isinstance(item, LlmComponent) or item.name not in component.served:
             continue
         calls = units * item.calls_per_unit * item.retry_factor
         amount = calls * (item.input_tokens + item.output_tokens)
-        tokens[item.feature] = tokens.get(item.feature, Decimal(0)) + amount
+        shares = feature_shares(item, context) or {None: Decimal(1)}
+        for name, share in shares.items():
+            tokens[name] = tokens.get(name, Decimal(0)) + amount * share
     total = sum(tokens.values(), Decimal(0))
     if total == 0:
         return {}

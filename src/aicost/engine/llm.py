@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from aicost.design.model import LlmComponent
+from aicost.engine.attribution import feature_shares, single_feature
 from aicost.engine.context import PricingContext
 from aicost.engine.result import ComponentCost, per_unit
 from aicost.errors import AicostError
@@ -45,10 +46,12 @@ def price_llm(
     }
     list_monthly = call.total * calls_per_month
     monthly = list_monthly * paid_share
+    shares = feature_shares(component, context)
     return ComponentCost(
         name=component.name,
         kind=component.kind,
-        feature=component.feature,
+        feature=component.feature or single_feature(shares),
+        feature_shares={} if single_feature(shares) else shares,
         model=resolved.model,
         mode=component.mode,
         calls_per_month=calls_per_month,

@@ -96,16 +96,16 @@ def _assumptions(estimate: Estimate) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = [("unit", design.unit)]
     if design.volume.units_per_day is not None:
         rows.append(
-            ("volume.units_per_day", numbers.count(design.volume.units_per_day))
+            ("volume.units_per_day", numbers.exact(design.volume.units_per_day))
         )
     else:
         rows.append(
             (
                 "volume.units_per_month",
-                numbers.count(design.volume.units_per_month or 0),
+                numbers.exact(design.volume.units_per_month or 0),
             )
         )
-    rows.append(("period.hours_per_month", numbers.count(design.hours_per_month)))
+    rows.append(("period.hours_per_month", numbers.exact(design.hours_per_month)))
     rows.append(("pricing.as_of", estimate.as_of.isoformat()))
     for provider, fraction in design.pricing.discounts.items():
         rows.append(
@@ -118,7 +118,7 @@ def _assumptions(estimate: Estimate) -> list[tuple[str, str]]:
         excluded = {"name", "kind", "price", *getattr(component, "unused_fields", ())}
         data = component.model_dump(exclude=excluded, exclude_none=True)
         for key, value in data.items():
-            shown = numbers.count(value) if isinstance(value, Decimal) else str(value)
+            shown = numbers.exact(value) if isinstance(value, Decimal) else str(value)
             if isinstance(value, dict | list):
                 shown = assumption_text(value)
             rows.append((f"components.{component.name}.{key}", shown))

@@ -148,7 +148,7 @@ def assumption_text(value: dict[str, Any] | list[Any]) -> str:
 
 
 def _text(value: Any) -> str:
-    return numbers.count(value) if isinstance(value, Decimal) else str(value)
+    return numbers.exact(value) if isinstance(value, Decimal) else str(value)
 
 
 def _catalog_prices(estimate: Estimate) -> list[dict[str, Any]]:

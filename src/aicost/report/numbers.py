@@ -29,6 +29,14 @@ def count(value: Decimal | int) -> str:
     return f"{value.quantize(CENT, ROUND_HALF_UP).normalize():,f}"
 
 
+def exact(value: Decimal | int) -> str:
+    """Format a design input as written: thousands separators, every digit kept."""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return f"{int(value):,}"
+    return f"{value.normalize():,f}"
+
+
 def compact(value: Decimal | int) -> str:
     """Format a large count compactly: 1.52B, 608.33K."""
     value = Decimal(value)
