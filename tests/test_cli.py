@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import re
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -151,7 +152,7 @@ def test_validate_reports_each_file(run_cli, write_file) -> None:
     result = run_cli("validate", valid, invalid)
     assert result.exit_code == 2
     assert result.stdout == f"{valid}: valid\n"
-    assert f"Error: {invalid}:5: volume.units_per_month: must be >= 0" in result.stderr
+    assert f"Error: {invalid}:5: volume.units_per_month: must be > 0" in result.stderr
     assert str(valid) not in result.stderr
 
 
@@ -335,6 +336,17 @@ def _property_names(rule, value, root, where, schema):
     return errors
 
 
+def _pattern_properties(rule, value, root, where, schema):
+    if not isinstance(value, dict):
+        return []
+    errors = []
+    for pattern, subschema in rule.items():
+        for key, item in value.items():
+            if re.search(pattern, key):
+                errors += schema_errors(subschema, item, root, f"{where}.{key}")
+    return errors
+
+
 SCHEMA_KEYWORDS = {
     "type": _type,
     "$ref": _ref,
@@ -357,6 +369,7 @@ SCHEMA_KEYWORDS = {
     "pattern": _pattern,
     "format": _format,
     "propertyNames": _property_names,
+    "patternProperties": _pattern_properties,
 }
 
 
@@ -598,3 +611,57 @@ def test_full_design_json_is_exact(run_cli, write_file) -> None:
     assert document["list_monthly_cost"] == "3.7179"
     assert document["monthly_cost"] == "3.34611"
     assert document["components"][0]["discount"] == "0.1"
+
+
+def test_output_file_mode_follows_umask(run_cli, write_file, tmp_path) -> None:
+    design = write_file("design.yaml", DESIGN)
+    output = tmp_path / "report.md"
+    previous = os.umask(0o022)
+    try:
+        result = run_cli("estimate", design, "-f", "markdown", "-o", output)
+    finally:
+        os.umask(previous)
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_IMODE(output.stat().st_mode) == 0o644
+
+
+def test_output_file_keeps_existing_mode(run_cli, write_file, tmp_path) -> None:
+    design = write_file("design.yaml", DESIGN)
+    output = tmp_path / "report.md"
+    output.write_text("old report")
+    output.chmod(0o640)
+    result = run_cli("estimate", design, "-f", "markdown", "-o", output)
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_IMODE(output.stat().st_mode) == 0o640
+    assert output.read_text() != "old report"
+
+
+def test_validate_rejects_unknown_model(run_cli, write_file) -> None:
+    design = write_file("design.yaml", DESIGN.replace("gpt-4o-mini", "gpt-4o-mnii"))
+    result = run_cli("validate", design)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "unknown model 'openai/gpt-4o-mnii'" in result.stderr
+    assert "did you mean 'openai/gpt-4o-mini'" in result.stderr
+
+
+def test_validate_accepts_private_model_with_pricing(run_cli, write_file) -> None:
+    design = write_file("design.yaml", DESIGN.replace("openai/gpt-4o-mini", "acme/x"))
+    prices = write_file(
+        "prices.yaml",
+        "version: 1\nmodels:\n  acme/x:\n    source: contract\n"
+        "    as_of: 2026-07-01\n    input_per_mtok: 1\n    output_per_mtok: 2\n",
+    )
+    assert run_cli("validate", design).exit_code == 2
+    result = run_cli("validate", design, "--pricing", prices)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"{design}: valid\n"
+
+
+def test_validate_directory(run_cli, write_file, tmp_path) -> None:
+    write_file("designs/a.yaml", DESIGN)
+    write_file("designs/nested/b.yml", DESIGN)
+    write_file("designs/notes.txt", "not a design")
+    result = run_cli("validate", tmp_path / "designs")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.count(": valid") == 2

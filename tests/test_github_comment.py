@@ -557,9 +557,6 @@ def hostile_comment(run_cli, write_file, tmp_path):
     base_text = _inline_design(json.dumps(HOSTILE_NAME), 1500, extra)
     head_text = base_text.replace("input_tokens: 1500", "input_tokens: 1800")
     head_text = head_text.replace("unit: conversation", "unit: 'conv`er|sation<b>'")
-    head_text = head_text.replace(
-        "name: answer", "name: 'a|b`c<img src=x onerror=alert(1)>'"
-    )
     head_text = head_text.replace("model: acme/chat", "model: 'acme/c|h`a<t>'")
     base = write_file("base.yaml", base_text)
     head = write_file("head.yaml", head_text)
@@ -568,10 +565,19 @@ def hostile_comment(run_cli, write_file, tmp_path):
     return result.stdout
 
 
+def test_hostile_component_name_rejected(run_cli, write_file):
+    text = _inline_design("Plain", 1500).replace(
+        "name: answer", "name: 'a|b`c<img src=x onerror=alert(1)>'"
+    )
+    result = run_cli("estimate", write_file("design.yaml", text))
+    assert result.exit_code == 2
+    assert "invalid name" in result.stderr
+
+
 def test_hostile_html_escaped(hostile_comment):
     assert "<script" not in hostile_comment
-    assert "<img" not in hostile_comment
     assert "<b>" not in hostile_comment
+    assert "<t>" not in hostile_comment
     assert "&lt;script&gt;" in hostile_comment
     tags = set(re.findall(r"</?([a-zA-Z]+)", hostile_comment))
     assert tags <= {"details", "summary", "sub"}
@@ -610,7 +616,7 @@ def test_hostile_tables_keep_columns(hostile_comment):
             widths = {line.count("|") for line in table}
             assert len(widths) == 1, table
             table = []
-    assert "a&#124;b&#96;c&lt;img" in hostile_comment
+    assert "acme/c&#124;h&#96;a&lt;t&gt;" in hostile_comment
     assert "conv&#96;er&#124;sation&lt;b&gt;" in hostile_comment
 
 

@@ -199,7 +199,10 @@ def test_discount_for_file_only_provider_warns(run_cli, write_file) -> None:
     prices = write_file("prices.yaml", price_file("openai/gpt-4o-mini", "0.1", "0.4"))
     result = run_cli("estimate", design, "-f", "json", "--pricing", prices)
     assert result.exit_code == 0
-    assert "discount for 'openai' applies to no component" in result.stderr
+    assert (
+        "discount for 'openai' applies to nothing: answer use a price from"
+        in result.stderr
+    )
     assert json.loads(result.stdout)["monthly_cost"] == "0.18"
 
 

@@ -175,7 +175,7 @@ def components(draw: st.DrawFn) -> dict[str, Any]:
 
 
 @PROPERTY_SETTINGS
-@given(components(), st.integers(0, 10**6), st.integers(2, 1000))
+@given(components(), st.integers(1, 10**6), st.integers(2, 1000))
 def test_monthly_cost_linear_in_volume(
     price, component: dict[str, Any], units: int, factor: int
 ) -> None:

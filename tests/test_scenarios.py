@@ -419,7 +419,7 @@ def test_scenario_warning_is_named(run_cli, write_file) -> None:
 
 # Path -> (the line that opens its section, the field, values to try).
 NUMBER_PATHS = {
-    "volume.units_per_month": ("volume:", "units_per_month", st.integers(0, 10**7)),
+    "volume.units_per_month": ("volume:", "units_per_month", st.integers(1, 10**7)),
     "components.answer.calls_per_unit": (
         "- name: answer",
         "calls_per_unit",

@@ -164,4 +164,4 @@ def test_one_quantity_required(run_cli, write_file):
     text = design(service("s3", "aws/s3-standard-storage"))
     result = run_cli("validate", write_file("d.yaml", text))
     assert result.exit_code == 2
-    assert "give quantity_per_month or quantity_per_unit" in result.stderr
+    assert "missing: give quantity_per_month, or quantity_per_unit" in result.stderr

@@ -239,8 +239,9 @@ def estimate(
     for warning in result.warnings:
         typer.echo(f"Warning: {warning}", err=True)
     # NO_COLOR (https://no-color.org): any non-empty value turns colour off.
-    color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    _emit(render(result, report_format, color=color), output)
+    terminal = output is None and sys.stdout.isatty()
+    color = terminal and not os.environ.get("NO_COLOR")
+    _emit(render(result, report_format, color=color, terminal=terminal), output)
     return _check_estimate_budgets([(str(design), result)], limits)
 
 
@@ -263,30 +264,62 @@ def _require_one_design(scenario: str | None, samples: int, sensitivity: bool) -
         )
 
 
-@app.command(short_help="Check design files without pricing them.")
+@app.command(short_help="Check designs and that every price they name exists.")
 def validate(
     designs: Annotated[
         list[Path],
         typer.Argument(
-            help="Design files to check.", metavar="DESIGN...", show_default=False
+            help="Design files, directories of design files, or quoted globs.",
+            metavar="DESIGN...",
+            show_default=False,
         ),
     ],
+    pricing: PricingOption = None,
 ) -> int:
-    """Check design files against the format without pricing them."""
+    """Check designs without printing a report.
+
+    Each design is checked against the format, its scenarios and ranges are applied,
+    and every model, instance, SKU and offer it names is looked up in the price data
+    (and the --pricing files), so a design that validates also estimates.
+    """
     from aicost.analysis import check_design
     from aicost.design.loader import load_design
+    from aicost.engine.estimate import estimate as run_estimate
     from aicost.errors import AicostError
 
     failed = 0
-    for path in designs:
+    paths: list[Path] = []
+    for argument in designs:
         try:
-            check_design(load_design(path))
+            paths += _expand_designs(argument)
+        except AicostError as error:
+            failed += 1
+            typer.echo(f"Error: {error.render()}", err=True)
+    user_prices = {}
+    if pricing:
+        from aicost.pricing.user_files import load_price_files
+
+        user_prices = load_price_files(pricing)
+    for path in paths:
+        try:
+            loaded = load_design(path)
+            check_design(loaded)
+            run_estimate(loaded, user_prices=user_prices)
         except AicostError as error:
             failed += 1
             typer.echo(f"Error: {error.render()}", err=True)
         else:
             typer.echo(f"{path}: valid")
     return EXIT_INVALID if failed else EXIT_OK
+
+
+def _expand_designs(argument: Path) -> list[Path]:
+    """Return the design files a directory or glob names; a file stands for itself."""
+    if not _names_many_designs([argument]):
+        return [argument]
+    from aicost.review.discovery import find_designs
+
+    return [Path(path) for path in find_designs([str(argument)])]
 
 
 @app.command()
@@ -428,13 +461,16 @@ def diff(
             typer.echo(f"Warning: {item.path}: {warning}", err=True)
 
     verdict = check_diff(result, limits)
-    color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    terminal = output is None and sys.stdout.isatty()
+    color = terminal and not os.environ.get("NO_COLOR")
     if report_format == DiffFormat.github_comment:
         from aicost.report import github_comment
 
         text = github_comment.render(result, verdict, key=comment_key)
     else:
-        text = render_diff(result, verdict, report_format, color=color)
+        text = render_diff(
+            result, verdict, report_format, color=color, terminal=terminal
+        )
     _emit(text, output)
     return _report_verdict(verdict)
 
@@ -534,8 +570,9 @@ def _estimate_many(
     for path, result in estimates:
         for warning in result.warnings:
             typer.echo(f"Warning: {path}: {warning}", err=True)
-    color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    _emit(render_many(estimates, report_format, color=color), output)
+    terminal = output is None and sys.stdout.isatty()
+    color = terminal and not os.environ.get("NO_COLOR")
+    _emit(render_many(estimates, report_format, color=color, terminal=terminal), output)
     return _check_estimate_budgets(estimates, limits)
 
 
@@ -611,7 +648,6 @@ def _emit(text: str, output: Path | None) -> None:
         sys.stdout.flush()
         return
 
-    import os
     import tempfile
 
     from aicost.errors import AicostError
@@ -629,10 +665,25 @@ def _emit(text: str, output: Path | None) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as temp:
             temp.write(text)
+        os.chmod(temp_name, _file_mode(output))
         os.replace(temp_name, output)
     except OSError as error:
         Path(temp_name).unlink(missing_ok=True)
         raise AicostError(f"cannot write {output}: {error.strerror}") from None
+
+
+def _file_mode(output: Path) -> int:
+    """Return the permissions for `output`.
+
+    They are those of the file it replaces, else the umask's default, because mkstemp
+    creates its file readable by the owner only.
+    """
+    try:
+        return output.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -173,11 +173,8 @@ def _describe(
         )
     if kind in {"too_short", "string_too_short"} and isinstance(value, list):
         return "must list at least one item", None
-    if kind == "string_pattern_mismatch" and path and path[-1] == "model":
-        return (
-            f"must be written provider/model, got {_show(value)}",
-            "for example openai/gpt-4o or anthropic/claude-sonnet-4-5",
-        )
+    if kind == "string_pattern_mismatch":
+        return _describe_pattern(path, value)
     if kind == "value_error":
         return str(ctx.get("error", item["msg"])), None
     return f"{item['msg'][:1].lower()}{item['msg'][1:]}, got {_show(value)}", None
@@ -199,7 +196,47 @@ def _describe_type_error(kind: str, value: Any) -> tuple[str, str | None] | None
         )
     if kind.startswith("date_"):
         return f"must be a date written YYYY-MM-DD, got {_show(value)}", None
+    if kind in {"int_type", "int_from_float", "int_parsing"}:
+        return f"must be a whole number, got {_show(value)}", None
+    if kind == "list_type":
+        return (
+            f"must be a list, got {_show_kind(value)}",
+            "write each item on its own line starting with `- `",
+        )
+    if kind == "bool_type":
+        return f"must be true or false, got {_show(value)}", None
     return None
+
+
+# Fields written provider/name, with an example of each.
+_NAMED_REFS = {
+    "model": "openai/gpt-4o or anthropic/claude-sonnet-4-5",
+    "instance": "aws/p5.48xlarge",
+    "sku": "aws/s3-standard-storage",
+    "offer": "aws/bedrock-provisioned/<model>",
+}
+
+
+def _describe_pattern(path: FieldPath, value: Any) -> tuple[str, str | None]:
+    field = str(path[-1]) if path else ""
+    if field in _NAMED_REFS:
+        return (
+            f"must be written provider/{field}, got {_show(value)}",
+            f"for example {_NAMED_REFS[field]}",
+        )
+    if field in {"name", "feature"} or (
+        len(path) >= 2 and path[-2] in {"features", "serves"}
+    ):
+        return (
+            f"invalid name {_show(value)}",
+            "use letters, digits, '-', '_' and '.', starting with a letter or digit",
+        )
+    if len(path) >= 2 and path[-2] == "models":
+        return (
+            f"invalid model key {_show(value)}; keys are written provider/model",
+            "for example acme/private-llm",
+        )
+    return f"invalid value {_show(value)}", None
 
 
 def _unknown_field(

@@ -162,7 +162,22 @@ NonNegative = _number(ge=0)
 Positive = _number(gt=0)
 Fraction = _number(ge=0, le=1)
 AtLeastOne = _number(ge=1)
+
+# Upper limits catch unit slips (tokens per month typed as tokens per call) and keep
+# every cost within Decimal's 28 significant digits. The largest context windows
+# published in 2026 are about 10 million tokens, a tenth of the token limit.
+MAX_TOKENS_PER_CALL = 100_000_000
+MAX_UNITS = 10**12
+TokenCount = _number(ge=0, le=MAX_TOKENS_PER_CALL)
+UnitCount = _number(gt=0, le=MAX_UNITS)
+CallsPerUnit = _number(ge=0, le=1_000_000)
+RetryFactor = _number(ge=1, le=100)
 Name = Annotated[str, Field(min_length=1, max_length=200)]
+# Component and feature names appear in dotted scenario paths and in report tables,
+# so they are plain identifiers.
+Identifier = Annotated[
+    str, Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+]
 
 
 class StrictModel(BaseModel):
@@ -172,9 +187,9 @@ class StrictModel(BaseModel):
 class Volume(StrictModel):
     """How many units of work the design serves; give exactly one of the two rates."""
 
-    units_per_day: NonNegative | None = None
+    units_per_day: UnitCount | None = None
     """Units of work per day; scaled to a month by period.hours_per_month / 24."""
-    units_per_month: NonNegative | None = None
+    units_per_month: UnitCount | None = None
     """Units of work per month."""
 
     @model_validator(mode="after")
@@ -194,9 +209,9 @@ class Volume(StrictModel):
 class Period(StrictModel):
     """The month convention: billed hours in one month."""
 
-    hours_per_month: _number(gt=0, le=744) = DEFAULT_HOURS_PER_MONTH
-    """Hours in a billing month: 730 (AWS and Infracost), 720 (30 days) or 744 (31
-    days).
+    hours_per_month: _number(ge=672, le=744) = DEFAULT_HOURS_PER_MONTH
+    """Hours in a billing month, from 672 (28 days) to 744 (31 days): 730 is what AWS
+    and Infracost use, 720 is 30 days.
     """
 
 
@@ -326,38 +341,38 @@ class InlinePrice(StrictModel):
 Mode = Literal["standard", "batch", "flex", "priority"]
 
 
-FeatureUsage = Annotated[dict[Name, NonNegative], Field(min_length=1)]
+FeatureUsage = Annotated[dict[Identifier, NonNegative], Field(min_length=1)]
 
 
 class LlmComponent(StrictModel):
     """Calls to an LLM API, priced by token."""
 
-    name: Name
+    name: Identifier
     kind: Literal["llm"]
     """Component kind: llm prices API calls by token."""
     model: Annotated[str, Field(min_length=3, pattern=r"^[^/\s]+/\S+$")]
     """provider/model as genai-prices names them, e.g. openai/gpt-4o."""
-    calls_per_unit: NonNegative = Decimal(1)
+    calls_per_unit: CallsPerUnit = Decimal(1)
     """Model calls per unit of work: turns, agent steps, chunks."""
-    retry_factor: AtLeastOne = Decimal(1)
+    retry_factor: RetryFactor = Decimal(1)
     """Billed attempts per call, at least 1 (1.05 is 5% retried)."""
-    input_tokens: NonNegative
+    input_tokens: TokenCount
     """Input tokens per call, cached and cache-write tokens included."""
-    cached_input_tokens: NonNegative | None = None
+    cached_input_tokens: TokenCount | None = None
     """Input tokens per call read from the prompt cache (part of input_tokens)."""
     cached_input_ratio: Fraction | None = None
     """Share of input_tokens read from the prompt cache, instead of
     cached_input_tokens.
     """
-    cache_write_tokens: NonNegative | None = None
+    cache_write_tokens: TokenCount | None = None
     """Input tokens per call written to the prompt cache (part of input_tokens)."""
     cache_write_ratio: Fraction | None = None
     """Share of input_tokens written to the prompt cache, instead of
     cache_write_tokens.
     """
-    output_tokens: NonNegative = Decimal(0)
+    output_tokens: TokenCount = Decimal(0)
     """Output tokens per call, reasoning tokens included."""
-    reasoning_tokens: NonNegative = Decimal(0)
+    reasoning_tokens: TokenCount = Decimal(0)
     """Output tokens per call spent on reasoning (part of output_tokens, billed as
     output).
     """
@@ -365,7 +380,7 @@ class LlmComponent(StrictModel):
     """Web-search tool calls made per model call, billed per call made."""
     mode: Mode = "standard"
     """Service tier: standard, batch, flex or priority, at the model's listed rate."""
-    feature: Name | None = None
+    feature: Identifier | None = None
     """Product feature this component serves, for attribution."""
     features: FeatureUsage | None = None
     """Features sharing this component, each with its measured usage of it (calls,
@@ -429,7 +444,7 @@ Purchase = Literal["on_demand", "reserved_1y", "reserved_3y", "spot"]
 Precision = Literal["bf16", "fp8", "int4"]
 Commitment = Literal["none", "1_month", "6_months"]
 HoursPerMonth = _number(gt=0, le=744)
-ComponentRef = Annotated[str, Field(min_length=1, max_length=200)]
+ComponentRef = Identifier
 
 # Fields of a gpu_fleet that only a fleet sized from a served load uses.
 _SIZING_FIELDS = (
@@ -445,7 +460,7 @@ _SIZING_FIELDS = (
 class GpuFleetComponent(StrictModel):
     """GPU instances billed by the hour: a fixed count, or sized for a served load."""
 
-    name: Name
+    name: Identifier
     kind: Literal["gpu_fleet"]
     """Component kind: gpu_fleet prices GPU instances by the instance-hour."""
     instance: Annotated[str, Field(min_length=3, pattern=r"^[^/\s]+/\S+$")]
@@ -484,7 +499,7 @@ class GpuFleetComponent(StrictModel):
     """
     kv_cache_bytes_per_token: Positive | None = None
     """KV-cache bytes per token of context; default from the nearest Llama 3.1 shape."""
-    feature: Name | None = None
+    feature: Identifier | None = None
     """Product feature this component serves, for attribution."""
     features: FeatureUsage | None = None
     """Features sharing this component, each with its measured usage of it, in any
@@ -494,11 +509,17 @@ class GpuFleetComponent(StrictModel):
     @model_validator(mode="after")
     def _count_or_serves(self) -> GpuFleetComponent:
         _check_attribution(self)
-        if (self.count is None) == (self.serves is None):
+        if self.count is not None and self.serves is not None:
+            raise FieldValueError(
+                "serves",
+                "give count (instances) or serves (a component to size the fleet "
+                "for), not both",
+            )
+        if self.count is None and self.serves is None:
             raise FieldValueError(
                 "count",
-                "give count (instances) or serves (a component to size the fleet "
-                "for), not both and not neither",
+                "missing: give count (instances) or serves (a component to size the "
+                "fleet for)",
             )
         if self.serves is None:
             given = [key for key in _SIZING_FIELDS if key in self.model_fields_set]
@@ -537,7 +558,7 @@ class GpuFleetComponent(StrictModel):
 class ProvisionedComponent(StrictModel):
     """Provisioned model throughput: capacity units billed by the hour."""
 
-    name: Name
+    name: Identifier
     kind: Literal["provisioned"]
     """Component kind: provisioned prices throughput units by the unit-hour."""
     offer: Annotated[str, Field(min_length=5, pattern=r"^[^/\s]+/[^/\s]+/\S+$")]
@@ -554,7 +575,7 @@ class ProvisionedComponent(StrictModel):
     """Busy share of billed hours; the rest is reported as idle cost."""
     hourly_price: Positive | None = None
     """USD per unit-hour from a quote, replacing the catalog price; not discounted."""
-    feature: Name | None = None
+    feature: Identifier | None = None
     """Product feature this component serves, for attribution."""
     features: FeatureUsage | None = None
     """Features sharing this component, each with its measured usage of it."""
@@ -568,7 +589,7 @@ class ProvisionedComponent(StrictModel):
 class ServiceComponent(StrictModel):
     """A cloud service priced per unit of a catalog SKU: GB-months, GB, hours."""
 
-    name: Name
+    name: Identifier
     kind: Literal["service"]
     """Component kind: service prices a catalog SKU by its unit."""
     sku: Annotated[str, Field(min_length=3, pattern=r"^[^/\s]+/\S+$")]
@@ -579,7 +600,7 @@ class ServiceComponent(StrictModel):
     """Quantity per unit of work in the SKU's unit, scaled by the design's volume."""
     unit_price: NonNegative | None = None
     """USD per SKU unit, replacing the catalog price and its tiers; not discounted."""
-    feature: Name | None = None
+    feature: Identifier | None = None
     """Product feature this component serves, for attribution."""
     features: FeatureUsage | None = None
     """Features sharing this component, each with its measured usage of it."""
@@ -587,11 +608,17 @@ class ServiceComponent(StrictModel):
     @model_validator(mode="after")
     def _one_quantity(self) -> ServiceComponent:
         _check_attribution(self)
-        if (self.quantity_per_month is None) == (self.quantity_per_unit is None):
+        if self.quantity_per_month is not None and self.quantity_per_unit is not None:
+            raise FieldValueError(
+                "quantity_per_unit",
+                "give quantity_per_month or quantity_per_unit (scaled by the design's "
+                "volume), not both",
+            )
+        if self.quantity_per_month is None and self.quantity_per_unit is None:
             raise FieldValueError(
                 "quantity_per_month",
-                "give quantity_per_month or quantity_per_unit, not both and not "
-                "neither",
+                "missing: give quantity_per_month, or quantity_per_unit to scale with "
+                "the design's volume",
             )
         return self
 

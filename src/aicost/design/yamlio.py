@@ -157,9 +157,10 @@ class _Builder:
         if self.visited > MAX_NODES:
             raise InputError(
                 Location(self.document.path, node.start_mark.line + 1),
-                f"YAML expands to more than {MAX_NODES:,} values through aliases "
-                "and anchors",
-                hint="remove the nested aliases; a design file needs only a few",
+                f"YAML has more than {MAX_NODES:,} values, counting each use of an "
+                "alias as a copy",
+                hint="a design file needs a few hundred values; look for nested "
+                "aliases (*name) or split the design into several files",
             )
         self.document.lines.setdefault(path, node.start_mark.line + 1)
 

@@ -57,10 +57,7 @@ def estimate(
         components = mark_served(components)
     for name in design.pricing.discounts:
         if name not in context.used_discounts:
-            context.warn(
-                f"discount for {name!r} applies to no component priced from the "
-                "catalog; check the provider name"
-            )
+            context.warn(_unused_discount(name, design.components))
     return Estimate(
         design=design,
         path=loaded.path,
@@ -70,4 +67,23 @@ def estimate(
         components=components,
         warnings=context.warnings,
         features=attribute(components, design.units_per_month),
+    )
+
+
+def _unused_discount(provider: str, components: list[Any]) -> str:
+    """Explain why a negotiated discount applied to no component."""
+    users = [
+        component.name
+        for component in components
+        if getattr(component, "model", "").split("/")[0].lower() == provider.lower()
+    ]
+    if users:
+        return (
+            f"discount for {provider!r} applies to nothing: "
+            f"{', '.join(users)} use a price from a --pricing file or an inline "
+            "price, which is already the price paid and is not discounted"
+        )
+    return (
+        f"discount for {provider!r} applies to no component: no component's model "
+        "starts with that provider; check the provider name"
     )

@@ -98,7 +98,7 @@ def find_sku(ref: str, context: PricingContext, index: int) -> SkuEntry:
             catalogs.skus,
             location=context.locate(("components", index, "sku")),
             hint=f"SKUs come from {catalogs.root / 'services'}; add the SKU there "
-            "with its source, or pick one of the listed SKUs",
+            "with its source, or use one of: " + ", ".join(sorted(catalogs.skus)),
         )
     return entry
 

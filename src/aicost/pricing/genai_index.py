@@ -25,7 +25,7 @@ from typing import Any
 from aicost.cache import cache_dir
 from aicost.pricing.rates import ModelRates, PriceValue, Tier, Tiered, Unit
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 PACKAGE = "genai-prices"
 
 
@@ -89,8 +89,22 @@ class CatalogIndex:
         if provider is not None and "models" not in provider:
             assert self.folder is not None
             path = self.folder / _provider_file(provider_id)
-            provider["models"] = json.loads(path.read_text(encoding="utf-8"))
+            try:
+                models = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                models = None
+            if not isinstance(models, dict) or len(models) != provider.get("count"):
+                # A damaged or deleted cache file: rebuild the whole index from the
+                # installed package, which is the source of truth.
+                models = self._rebuild()["providers"][provider_id]["models"]
+            provider["models"] = models
         return provider
+
+    def _rebuild(self) -> dict[str, Any]:
+        data = build_index_data()
+        if self.folder is not None:
+            _write_index(self.folder, data)
+        return data
 
     def model_ids(self, provider_id: str) -> list[str]:
         provider = self.provider(provider_id) or {}
@@ -159,7 +173,7 @@ def load_index() -> CatalogIndex:
     folder = cache_dir() / f"genai-prices-{version}-{_data_key(origin)}"
     try:
         data = json.loads((folder / "index.json").read_text(encoding="utf-8"))
-        if data.get("format") == INDEX_FORMAT:
+        if _is_index(data):
             return CatalogIndex(version, data, folder)
     except (OSError, ValueError):
         pass
@@ -175,11 +189,24 @@ def _provider_file(provider_id: str) -> str:
 
 
 def _summary(data: dict[str, Any]) -> dict[str, Any]:
+    """Return the index without models, with each provider's model count to check."""
     providers = {
-        provider_id: {key: value for key, value in provider.items() if key != "models"}
+        provider_id: {
+            **{key: value for key, value in provider.items() if key != "models"},
+            "count": len(provider["models"]),
+        }
         for provider_id, provider in data["providers"].items()
     }
     return {**data, "providers": providers}
+
+
+def _is_index(data: Any) -> bool:
+    return (
+        isinstance(data, dict)
+        and data.get("format") == INDEX_FORMAT
+        and isinstance(data.get("units"), dict)
+        and isinstance(data.get("providers"), dict)
+    )
 
 
 def _write_index(folder: Path, data: dict[str, Any]) -> bool:

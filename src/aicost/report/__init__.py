@@ -28,10 +28,20 @@ _MODULES = {
 
 
 def render(
-    estimate: Estimate, report_format: ReportFormat, *, color: bool = False
+    estimate: Estimate,
+    report_format: ReportFormat,
+    *,
+    color: bool = False,
+    terminal: bool = False,
 ) -> str:
-    """Render an estimate; each format's module is imported only when used."""
+    """Render an estimate; each format's module is imported only when used.
+
+    `terminal` says that the report is printed on a terminal, so a table report
+    takes the terminal's width instead of the fixed width of files and pipes.
+    """
     module = import_module(_MODULES[report_format])
+    if report_format == ReportFormat.table:
+        return module.render(estimate, color=color, terminal=terminal)
     return module.render(estimate, color=color)
 
 
@@ -56,7 +66,13 @@ def render_diff(
     report_format: DiffFormat,
     *,
     color: bool = False,
+    terminal: bool = False,
 ) -> str:
-    """Render a diff and its budget verdict in `report_format`."""
+    """Render a diff and its budget verdict in `report_format`.
+
+    `terminal` sizes a table report to the terminal's width, as in `render`.
+    """
     module = import_module(_DIFF_MODULES[report_format])
+    if report_format == DiffFormat.table:
+        return module.render(result, verdict, color=color, terminal=terminal)
     return module.render(result, verdict, color=color)

@@ -192,7 +192,7 @@ def _scenarios(estimate: Estimate, analysis: Analysis) -> list[dict[str, Any]]:
 def _sensitivity(analysis: Analysis) -> list[dict[str, Any]]:
     moved = ""
     if analysis.sensitivity_share is not None:
-        moved = f" (±{numbers.count(analysis.sensitivity_share * 100)}%)"
+        moved = f" (±{numbers.input_percent(analysis.sensitivity_share)})"
     return [
         {
             "label": row.input.label + ("" if row.input.from_range else moved),

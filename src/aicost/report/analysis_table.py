@@ -88,14 +88,14 @@ def sections(estimate: Estimate) -> list[RenderableType]:
 def _scenarios(estimate: Estimate, analysis: Analysis) -> Table:
     ranged = any(result.range is not None for result in analysis.scenarios)
     table = Table(title="Scenarios", title_justify="left", header_style="bold")
-    table.add_column("Scenario")
-    table.add_column("Sets")
-    table.add_column("Monthly", justify="right")
-    table.add_column("Per unit", justify="right")
-    table.add_column("Change", justify="right")
-    table.add_column("Change %", justify="right")
+    table.add_column("Scenario", overflow="fold")
+    table.add_column("Sets", overflow="fold")
+    table.add_column("Monthly", justify="right", no_wrap=True)
+    table.add_column("Per unit", justify="right", no_wrap=True)
+    table.add_column("Change", justify="right", no_wrap=True)
+    table.add_column("Change %", justify="right", no_wrap=True)
     if ranged:
-        table.add_column("Monthly range", justify="right")
+        table.add_column("Monthly range", justify="right", no_wrap=True)
 
     baseline = [
         "Baseline",
@@ -133,12 +133,12 @@ def _ranges(estimate: Estimate, analysis: Analysis, total: CostRange) -> Table:
         title_justify="left",
         header_style="bold",
     )
-    table.add_column("Component")
+    table.add_column("Component", overflow="fold")
     for label in ("Low", "Expected", "High"):
-        table.add_column(label, justify="right")
+        table.add_column(label, justify="right", no_wrap=True)
     if drawn is not None:
         for label in ("P10", "P50", "P90"):
-            table.add_column(label, justify="right")
+            table.add_column(label, justify="right", no_wrap=True)
 
     for index, item in enumerate(estimate.components):
         table.add_row(
@@ -177,19 +177,19 @@ def _sensitivity(analysis: Analysis) -> list[RenderableType]:
         title_justify="left",
         header_style="bold",
     )
-    table.add_column("Input")
-    table.add_column("Low", justify="right")
-    table.add_column("High", justify="right")
-    table.add_column("At low", justify="right")
-    table.add_column("At high", justify="right")
-    table.add_column("Swing", justify="right")
-    table.add_column("Share", justify="right")
+    table.add_column("Input", overflow="fold")
+    table.add_column("Low", justify="right", no_wrap=True)
+    table.add_column("High", justify="right", no_wrap=True)
+    table.add_column("At low", justify="right", no_wrap=True)
+    table.add_column("At high", justify="right", no_wrap=True)
+    table.add_column("Swing", justify="right", no_wrap=True)
+    table.add_column("Share", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
 
     largest = top.swing
     moved = ""
     if analysis.sensitivity_share is not None:
-        moved = f" (±{numbers.count(analysis.sensitivity_share * 100)}%)"
+        moved = f" (±{numbers.input_percent(analysis.sensitivity_share)})"
     for row in rows:
         length = int(BAR_WIDTH * row.swing / largest) if largest else 0
         bar = "█" * length or ("▏" if row.swing else "")
@@ -200,7 +200,7 @@ def _sensitivity(analysis: Analysis) -> list[RenderableType]:
             numbers.money(row.monthly_at_low),
             numbers.money(row.monthly_at_high),
             numbers.money(row.swing),
-            numbers.percent(row.share, 1),
+            numbers.percent(row.share, Decimal(1)),
             Text(bar, style="cyan"),
         )
 
@@ -208,7 +208,8 @@ def _sensitivity(analysis: Analysis) -> list[RenderableType]:
     if top.swing:
         parts.append(
             Text(
-                f"{top.input.label} drives {numbers.percent(top.share, 1)} of the "
+                f"{top.input.label} drives {numbers.percent(top.share, Decimal(1))} "
+                "of the "
                 "summed swing in monthly cost."
             )
         )

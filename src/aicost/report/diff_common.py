@@ -81,3 +81,18 @@ def headline(result: DiffResult, unit: str | None = None) -> str:
         else:
             text += f"; unit cost {unit_text(unit_cost, shown_unit)}"
     return text
+
+
+# A status says whether a design's or component's own fields changed; its cost can
+# move without an edit, with volume or prices, so "unchanged" would mislead.
+STATUS_LABELS = {
+    "added": "added",
+    "removed": "removed",
+    "changed": "edited",
+    "unchanged": "not edited",
+}
+
+
+def status_label(status: str) -> str:
+    """Return the word a report shows for a diff status."""
+    return STATUS_LABELS.get(status, status)

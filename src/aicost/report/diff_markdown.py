@@ -19,6 +19,7 @@ from aicost.report.diff_common import (
     headline,
     signed_money,
     signed_percent,
+    status_label,
     unit_text,
 )
 from aicost.report.templating import markdown_environment
@@ -150,7 +151,7 @@ def _design_row(item: DesignDiff) -> dict[str, Any]:
     return {
         "name": safe_text(item.name),
         "path": safe_text(item.path),
-        "status": item.status,
+        "status": status_label(item.status),
         "monthly": item.monthly,
         "unit": unit_text(item.unit_cost, unit) if item.head else "–",
     }
@@ -203,7 +204,7 @@ def _design_section(item: DesignDiff) -> dict[str, Any]:
     return {
         "name": safe_text(item.name),
         "path": safe_text(item.path),
-        "status": item.status,
+        "status": status_label(item.status),
         "unit": unit,
         "monthly": item.monthly,
         "unit_cost": item.unit_cost,
@@ -248,7 +249,7 @@ def _component_row(item: ComponentDiff) -> dict[str, Any]:
     split = item.monthly_split
     return {
         "name": safe_text(item.name),
-        "status": item.status,
+        "status": status_label(item.status),
         "model": safe_text(item.model_text, 2 * MAX_TEXT),
         "monthly": item.monthly,
         "design": signed_money(split.design) if split else "–",

@@ -13,12 +13,12 @@ from aicost.report.diff_common import (
     change_text,
     headline,
     signed_money,
+    status_label,
     unit_text,
 )
+from aicost.report.terminal import print_table, report_console
 from aicost.review.budget import Verdict
 from aicost.review.diff import DesignDiff, DiffResult
-
-WIDTH = 160
 
 
 def render(
@@ -26,17 +26,12 @@ def render(
     verdict: Verdict,
     *,
     color: bool = False,
+    terminal: bool = False,
     width: int | None = None,
 ) -> str:
+    """Render the diff for a terminal; `terminal` sizes it to the terminal's width."""
     buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width or WIDTH,
-        force_terminal=color,
-        no_color=not color,
-        highlight=False,
-        emoji=False,
-    )
+    console = report_console(buffer, color=color, terminal=terminal, width=width)
     console.print(Text(f"Cost diff: {result.base_label} → {result.head_label}", "bold"))
     console.print(Text(headline(result) + "."))
     split = result.monthly_split
@@ -47,9 +42,9 @@ def render(
                 f"price changes: {signed_money(split.prices)}."
             )
         )
-    console.print(_designs_table(result))
+    print_table(console, _designs_table(result))
     for item in result.changed:
-        console.print(_components_table(item))
+        print_table(console, _components_table(item))
         for note in _notes(item):
             console.print(Text(f"Note: {note}", style="yellow"))
     _print_verdict(console, verdict)
@@ -59,17 +54,26 @@ def render(
 def _designs_table(result: DiffResult) -> Table:
     many = len(result.designs) > 1
     table = Table(show_footer=many, header_style="bold", footer_style="bold")
-    table.add_column("Design", footer="Total", no_wrap=True)
+    table.add_column("Design", footer="Total", overflow="fold")
     table.add_column("File", overflow="fold")
-    table.add_column("Status")
+    table.add_column("Status", overflow="fold")
     table.add_column(
-        "Previous", justify="right", footer=numbers.money(result.monthly.previous)
+        "Previous",
+        justify="right",
+        no_wrap=True,
+        footer=numbers.money(result.monthly.previous),
     )
     table.add_column(
-        "New", justify="right", footer=numbers.money(result.monthly.current)
+        "New",
+        justify="right",
+        no_wrap=True,
+        footer=numbers.money(result.monthly.current),
     )
-    table.add_column("Change", justify="right", footer=change_text(result.monthly))
+    table.add_column(
+        "Change", justify="right", no_wrap=True, footer=change_text(result.monthly)
+    )
     unit_cost, unit = result.unit_cost, result.unit
+    # Wraps between words only, so that a long unit name cannot split an amount.
     table.add_column(
         "Per unit",
         footer=unit_text(unit_cost, unit) if unit_cost and unit else "",
@@ -78,7 +82,7 @@ def _designs_table(result: DiffResult) -> Table:
         table.add_row(
             Text(item.name),
             Text(item.path),
-            item.status,
+            status_label(item.status),
             numbers.money(item.monthly.previous),
             numbers.money(item.monthly.current),
             change_text(item.monthly),
@@ -90,29 +94,38 @@ def _designs_table(result: DiffResult) -> Table:
 def _components_table(item: DesignDiff) -> Table:
     split = item.monthly_split
     table = Table(
-        title=f"{item.name} ({item.path}, {item.status})",
+        title=f"{item.name} ({item.path}, {status_label(item.status)})",
         title_justify="left",
         show_footer=True,
         header_style="bold",
         footer_style="bold",
     )
 
-    table.add_column("Component", footer="Total", no_wrap=True)
-    table.add_column("Status")
-    table.add_column("Model")
+    table.add_column("Component", footer="Total", overflow="fold")
+    table.add_column("Status", overflow="fold")
+    table.add_column("Model", overflow="fold")
     table.add_column(
-        "Previous", justify="right", footer=numbers.money(item.monthly.previous)
+        "Previous",
+        justify="right",
+        no_wrap=True,
+        footer=numbers.money(item.monthly.previous),
     )
-    table.add_column("New", justify="right", footer=numbers.money(item.monthly.current))
-    table.add_column("Change", justify="right", footer=change_text(item.monthly))
+    table.add_column(
+        "New", justify="right", no_wrap=True, footer=numbers.money(item.monthly.current)
+    )
+    table.add_column(
+        "Change", justify="right", no_wrap=True, footer=change_text(item.monthly)
+    )
     table.add_column(
         "From design",
         justify="right",
+        no_wrap=True,
         footer=signed_money(split.design) if split else "–",
     )
     table.add_column(
         "From prices",
         justify="right",
+        no_wrap=True,
         footer=signed_money(split.prices) if split else "–",
     )
 
@@ -120,7 +133,7 @@ def _components_table(item: DesignDiff) -> Table:
         component_split = component.monthly_split
         table.add_row(
             Text(component.name),
-            component.status,
+            status_label(component.status),
             Text(component.model_text),
             numbers.money(component.monthly.previous),
             numbers.money(component.monthly.current),

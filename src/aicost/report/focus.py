@@ -5,7 +5,8 @@ A fleet or provisioned component has one row, or two for a commitment: its used 
 its unused hours. A service has one row, plus one for any minimum top-up. Column
 names and values follow the FinOps Open Cost and Usage Specification 1.2, and columns
 of aicost's own start with `x_`. Money and quantities are full-precision decimal
-strings.
+strings. `x_IdleCost` is empty where the idle cost is unknown: a fleet or provisioned
+component without utilization.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 
 from aicost.engine.details import FleetDetails, ProvisionedDetails, ServiceDetails
 from aicost.engine.result import USAGE_LABELS, ComponentCost, Estimate
+from aicost.report.idle import idle_estimated
 from aicost.report.numbers import plain
 
 FOCUS_COLUMNS = (
@@ -121,7 +123,8 @@ class Charge:
     pricing_category: str = "Standard"
     frequency: str = "Usage-Based"
     sku_price_id: str = ""
-    idle: Decimal = Decimal(0)
+    idle: Decimal | None = Decimal(0)
+    """Idle cost in this row; None where it is unknown (no utilization given)."""
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -206,7 +209,7 @@ def _hourly_charges(
                 consumed_unit="Hours",
                 pricing_category="Dynamic" if spot else "Standard",
                 sku_price_id=sku_price_id,
-                idle=item.idle_cost,
+                idle=item.idle_cost if idle_estimated(item) else None,
             )
         ]
     # A commitment bills every hour; its unused share is a separate row, which is
@@ -237,7 +240,7 @@ def _hourly_charges(
                 pricing_category="Committed",
                 frequency="Recurring",
                 sku_price_id=sku_price_id,
-                idle=item.idle_cost if status == "Unused" else Decimal(0),
+                idle=_commitment_idle(item, status),
                 extra={
                     "CapacityReservationId": commitment_id,
                     "CapacityReservationStatus": status,
@@ -252,6 +255,12 @@ def _hourly_charges(
             )
         )
     return charges
+
+
+def _commitment_idle(item: ComponentCost, status: str) -> Decimal | None:
+    if not idle_estimated(item):
+        return None
+    return item.idle_cost if status == "Unused" else Decimal(0)
 
 
 def _service_charges(item: ComponentCost, details: ServiceDetails) -> list[Charge]:
@@ -372,7 +381,7 @@ def _row(estimate: Estimate, item: ComponentCost, charge: Charge) -> dict[str, s
             )
             if item.feature_shares
             else "",
-            "x_IdleCost": plain(charge.idle),
+            "x_IdleCost": _optional(charge.idle),
             "x_ServedBy": item.served_by or "",
             "x_PriceSource": item.source.description,
             "x_PriceSourceDate": item.source.as_of.isoformat()

@@ -12,6 +12,7 @@ from aicost.engine.details import (
     Sizing,
 )
 from aicost.engine.result import ComponentCost, Estimate
+from aicost.report.idle import idle_estimated
 from aicost.report.numbers import plain
 
 
@@ -42,7 +43,11 @@ def llm_extras(item: ComponentCost) -> dict[str, Any]:
 
 
 def component(item: ComponentCost, price_source: dict[str, Any]) -> dict[str, Any]:
-    """Return the JSON of a component that is not llm."""
+    """Return the JSON of a component that is not llm.
+
+    `idle_cost` is null for an hourly-billed component without utilization, whose
+    idle cost is unknown; the document's total `idle_cost` adds the known ones.
+    """
     data: dict[str, Any] = {
         "name": item.name,
         "kind": item.kind,
@@ -53,7 +58,7 @@ def component(item: ComponentCost, price_source: dict[str, Any]) -> dict[str, An
         "unit_cost": plain(item.unit_cost),
         "list_monthly_cost": plain(item.list_monthly_cost),
         "discount": plain(item.discount),
-        "idle_cost": plain(item.idle_cost),
+        "idle_cost": plain(item.idle_cost) if idle_estimated(item) else None,
         "idle_flagged": item.idle_flagged,
     }
     details = item.details

@@ -13,7 +13,9 @@ from aicost.engine.details import (
 )
 from aicost.engine.result import Estimate, per_unit
 from aicost.report import numbers
+from aicost.report.idle import idle_text
 from aicost.report.table_groups import NEED_LABELS, break_even_text, has_groups
+from aicost.report.units import unit_label
 
 
 def parts_context(estimate: Estimate) -> dict[str, Any]:
@@ -32,26 +34,25 @@ def parts_context(estimate: Estimate) -> dict[str, Any]:
             "d": details,
             "share": numbers.percent(item.monthly_cost, total),
             "busy": _busy(getattr(details, "utilization", None)),
-            "idle_share": numbers.percent(item.idle_cost, item.monthly_cost),
+            "idle": idle_text([item]),
         }
         if isinstance(details, FleetDetails):
             fleets.append({**row, "sizing": _sizing(details, estimate.design.unit)})
         elif isinstance(details, ProvisionedDetails):
             provisioned.append(row)
         elif isinstance(details, ServiceDetails):
-            services.append(row)
+            services.append({**row, "unit": unit_label(details.unit)})
     groups = []
     for key, label in GROUPS.items():
         members = [item for item in estimate.components if item.group == key]
         cost = sum((item.monthly_cost for item in members), Decimal(0))
-        idle = sum((item.idle_cost for item in members), Decimal(0))
         groups.append(
             {
                 "label": label,
                 "cost": cost,
                 "unit": per_unit(cost, estimate.units_per_month),
                 "share": numbers.percent(cost, total),
-                "idle": idle,
+                "idle": idle_text(members),
             }
         )
     return {
@@ -60,7 +61,7 @@ def parts_context(estimate: Estimate) -> dict[str, Any]:
         "llm_total_label": "Subtotal" if grouped else "Total",
         "llm_monthly": llm_monthly,
         "llm_unit": per_unit(llm_monthly, estimate.units_per_month),
-        "llm_share": numbers.percent(llm_monthly, total) if grouped else "100%",
+        "llm_share": numbers.percent(llm_monthly, total),
         "served": [item for item in llm if item.served_by is not None],
         "fleets": fleets,
         "fleets_total": _subtotal(fleets, estimate),
@@ -69,7 +70,16 @@ def parts_context(estimate: Estimate) -> dict[str, Any]:
         "services": services,
         "services_total": _subtotal(services, estimate),
         "groups": groups,
-        "idle_flags": [item for item in estimate.components if item.idle_flagged],
+        "total_share": numbers.percent(total, total),
+        "total_idle": idle_text(estimate.components),
+        "idle_flags": [
+            {
+                "item": item,
+                "share": numbers.percent(item.idle_cost, item.monthly_cost),
+            }
+            for item in estimate.components
+            if item.idle_flagged
+        ],
         "features": [
             {
                 "name": row.feature or "(unattributed)",
@@ -94,10 +104,9 @@ def _busy(utilization: Decimal | None) -> str:
 
 def _subtotal(rows: list[dict[str, Any]], estimate: Estimate) -> dict[str, Any]:
     cost = sum((row["item"].monthly_cost for row in rows), Decimal(0))
-    idle = sum((row["item"].idle_cost for row in rows), Decimal(0))
     return {
         "cost": cost,
-        "idle": idle,
+        "idle": idle_text([row["item"] for row in rows]),
         "unit": per_unit(cost, estimate.units_per_month),
         "share": numbers.percent(cost, estimate.monthly_cost),
     }
@@ -156,19 +165,26 @@ def _catalog_prices(estimate: Estimate) -> list[dict[str, Any]]:
     for item in estimate.components:
         details = item.details
         if isinstance(details, FleetDetails):
-            price = f"{numbers.money(details.list_hourly_price)} per instance-hour"
+            price = (
+                f"{numbers.rate(details.list_hourly_price)} per "
+                f"{unit_label('instance_hour')}"
+            )
         elif isinstance(details, ProvisionedDetails):
-            price = f"{numbers.money(details.list_hourly_price)} per unit-hour"
+            price = (
+                f"{numbers.rate(details.list_hourly_price)} per "
+                f"{unit_label('unit_hour')}"
+            )
         elif isinstance(details, ServiceDetails):
+            unit = unit_label(details.unit)
             price = "; ".join(
-                f"{numbers.money(tier.price)} per {details.unit}"
+                f"{numbers.rate(tier.price)} per {unit}"
                 + (f" up to {numbers.count(tier.end)}" if tier.end is not None else "")
                 for tier in details.tiers
             )
         else:
             continue
         if item.discount:
-            price += f"; {numbers.count(item.discount * 100)}% negotiated discount"
+            price += f"; {numbers.input_percent(item.discount)} negotiated discount"
         rows.append(
             {
                 "name": item.name,

@@ -6,13 +6,13 @@ import io
 import json
 from decimal import Decimal
 
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from aicost.engine.result import Estimate
 from aicost.report import ReportFormat, json_report, numbers, render
 from aicost.report.markdown import escape_cell
+from aicost.report.terminal import print_table, report_console
 from aicost.review.diff import exact_sum
 
 JSON_FORMAT_VERSION = 1
@@ -23,14 +23,18 @@ def render_many(
     report_format: ReportFormat,
     *,
     color: bool = False,
+    terminal: bool = False,
 ) -> str:
-    """Render several (path, estimate) pairs in `report_format`."""
+    """Render several (path, estimate) pairs in `report_format`.
+
+    `terminal` sizes a table report to the terminal's width.
+    """
     if report_format == ReportFormat.json:
         return _json(estimates)
     if report_format == ReportFormat.markdown:
         return _markdown(estimates)
     if report_format == ReportFormat.table:
-        return _table(estimates, color)
+        return _table(estimates, color, terminal)
     return _concatenate(
         [render(result, report_format, color=color) for _, result in estimates]
     )
@@ -86,17 +90,13 @@ def _markdown(estimates: list[tuple[str, Estimate]]) -> str:
     return "\n".join(parts)
 
 
-def _table(estimates: list[tuple[str, Estimate]], color: bool) -> str:
-    parts = [render(result, ReportFormat.table, color=color) for _, result in estimates]
+def _table(estimates: list[tuple[str, Estimate]], color: bool, terminal: bool) -> str:
+    parts = [
+        render(result, ReportFormat.table, color=color, terminal=terminal)
+        for _, result in estimates
+    ]
     buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=160,
-        force_terminal=color,
-        no_color=not color,
-        highlight=False,
-        emoji=False,
-    )
+    console = report_console(buffer, color=color, terminal=terminal)
 
     table = Table(
         title="Summary",
@@ -105,22 +105,27 @@ def _table(estimates: list[tuple[str, Estimate]], color: bool) -> str:
         header_style="bold",
         footer_style="bold",
     )
-    table.add_column("Design", footer="Total", no_wrap=True)
+    table.add_column("Design", footer="Total", overflow="fold")
     table.add_column("File", overflow="fold")
     table.add_column(
-        "Monthly", justify="right", footer=numbers.money(total_monthly(estimates))
+        "Monthly",
+        justify="right",
+        no_wrap=True,
+        footer=numbers.money(total_monthly(estimates)),
     )
-    table.add_column("Per unit", justify="right")
-    table.add_column("Units/mo", justify="right")
+    table.add_column("Per unit", justify="right", no_wrap=True)
+    table.add_column("Unit", overflow="fold")
+    table.add_column("Units/mo", justify="right", no_wrap=True)
 
     for path, result in estimates:
         table.add_row(
             Text(result.design.name),
             Text(path),
             numbers.money(result.monthly_cost),
-            Text(f"{numbers.money(result.unit_cost)} per {result.design.unit}"),
+            numbers.money(result.unit_cost),
+            Text(result.design.unit),
             numbers.compact(result.units_per_month),
         )
-    console.print(table)
+    print_table(console, table)
     parts.append(buffer.getvalue())
     return "\n".join(parts)

@@ -5,33 +5,33 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from aicost.engine.result import ComponentCost, Estimate, per_unit
 from aicost.report import analysis_table, numbers, table_groups
+from aicost.report.terminal import print_renderable, print_table, report_console
+from aicost.report.units import plural
 
-WIDTH = 160
 
-
-def render(estimate: Estimate, *, color: bool = False, width: int | None = None) -> str:
+def render(
+    estimate: Estimate,
+    *,
+    color: bool = False,
+    terminal: bool = False,
+    width: int | None = None,
+) -> str:
+    """Render the terminal report; `terminal` sizes it to the terminal's width."""
     buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width or WIDTH,
-        force_terminal=color,
-        no_color=not color,
-        highlight=False,
-        emoji=False,
-    )
+    console = report_console(buffer, color=color, terminal=terminal, width=width)
     design = estimate.design
     unit = design.unit
+    units_per_month = estimate.units_per_month
     console.print(Text(f"{design.name}", style="bold"))
     console.print(
         f"{numbers.money(estimate.monthly_cost)} per month · "
         f"{numbers.money(estimate.unit_cost)} per {unit} · "
-        f"{numbers.count(estimate.units_per_month)} {unit}s per month",
+        f"{numbers.count(units_per_month)} {plural(unit, units_per_month)} per month",
         markup=False,
     )
     if estimate.discounted:
@@ -47,7 +47,7 @@ def render(estimate: Estimate, *, color: bool = False, width: int | None = None)
     if table_groups.has_groups(estimate):
         table_groups.print_groups(console, estimate, _components_table)
     else:
-        console.print(_components_table(estimate))
+        print_table(console, _components_table(estimate))
     console.print(
         "Tokens are monthly totals. Input includes cached input and cache writes; "
         "output includes reasoning.",
@@ -61,7 +61,7 @@ def render(estimate: Estimate, *, color: bool = False, width: int | None = None)
         style="dim",
     )
     for part in analysis_table.sections(estimate):
-        console.print(part)
+        print_renderable(console, part)
     for warning in estimate.warnings:
         console.print(f"Note: {warning}", markup=False, style="yellow")
     return buffer.getvalue()
@@ -75,22 +75,27 @@ def _components_table(
     items = estimate.components if items is None else items
     monthly = sum((item.monthly_cost for item in items), Decimal(0))
     table = Table(show_footer=True, header_style="bold", footer_style="bold")
-    table.add_column("Component", footer=label, no_wrap=True)
-    table.add_column("Model", no_wrap=True)
-    table.add_column("Mode")
-    table.add_column("Calls/mo", justify="right")
-    for label in ("Input", "Cached", "Cache write", "Output", "Reasoning"):
-        table.add_column(label, justify="right")
-    table.add_column("Monthly", justify="right", footer=numbers.money(monthly))
+    table.add_column("Component", footer=label, overflow="fold")
+    table.add_column("Model", overflow="fold")
+    table.add_column("Mode", overflow="fold")
+    table.add_column("Calls/mo", justify="right", no_wrap=True)
+    for heading in ("Input", "Cached", "Cache write", "Output", "Reasoning"):
+        table.add_column(heading, justify="right", no_wrap=True)
+    table.add_column(
+        "Monthly", justify="right", no_wrap=True, footer=numbers.money(monthly)
+    )
     table.add_column(
         "Per unit",
         justify="right",
+        no_wrap=True,
         footer=numbers.money(per_unit(monthly, estimate.units_per_month)),
     )
-    share = "100%"
-    if items is not estimate.components:
-        share = numbers.percent(monthly, estimate.monthly_cost)
-    table.add_column("Share", justify="right", footer=share)
+    table.add_column(
+        "Share",
+        justify="right",
+        no_wrap=True,
+        footer=numbers.percent(monthly, estimate.monthly_cost),
+    )
 
     for item in items:
         tokens = item.usage_per_month

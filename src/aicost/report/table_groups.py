@@ -21,6 +21,9 @@ from aicost.engine.details import (
 )
 from aicost.engine.result import ComponentCost, Estimate, per_unit
 from aicost.report import numbers
+from aicost.report.idle import idle_text
+from aicost.report.terminal import print_table
+from aicost.report.units import plural, unit_label
 
 TokenTable = Callable[[Estimate, list[ComponentCost], str], Table]
 
@@ -51,7 +54,7 @@ def print_groups(console: Console, estimate: Estimate, token_table: TokenTable) 
     ]
     if llm_items:
         console.print(Text("Model APIs", style="bold"))
-        console.print(token_table(estimate, llm_items, "Subtotal"))
+        print_table(console, token_table(estimate, llm_items, "Subtotal"))
     for item in llm_items:
         if item.served_by is not None:
             console.print(
@@ -64,18 +67,20 @@ def print_groups(console: Console, estimate: Estimate, token_table: TokenTable) 
     provisioned = [item for item in capacity if item.group == "model_apis"]
     fleets = [item for item in capacity if item.group == "gpu_fleets"]
     if provisioned:
-        console.print(_capacity_table(estimate, provisioned, "Provisioned throughput"))
+        print_table(
+            console, _capacity_table(estimate, provisioned, "Provisioned throughput")
+        )
     if fleets:
         console.print(Text("GPU fleets", style="bold"))
-        console.print(_capacity_table(estimate, fleets, "Subtotal"))
+        print_table(console, _capacity_table(estimate, fleets, "Subtotal"))
     if services:
         console.print(Text("Cloud services", style="bold"))
-        console.print(_services_table(estimate, services))
-    console.print(_groups_table(estimate, subtotals))
+        print_table(console, _services_table(estimate, services))
+    print_table(console, _groups_table(estimate, subtotals))
     for item in fleets:
         details = item.details
         if isinstance(details, FleetDetails) and details.sizing is not None:
-            console.print(_sizing_table(estimate, item, details))
+            print_table(console, _sizing_table(estimate, item, details))
     for item in estimate.components:
         if item.idle_flagged:
             console.print(
@@ -86,31 +91,38 @@ def print_groups(console: Console, estimate: Estimate, token_table: TokenTable) 
                 style="yellow",
             )
     if len(estimate.features) > 1:
-        console.print(_features_table(estimate))
+        print_table(console, _features_table(estimate))
 
 
 def _capacity_table(
     estimate: Estimate, items: list[ComponentCost], label: str
 ) -> Table:
     monthly = sum((item.monthly_cost for item in items), Decimal(0))
-    idle = sum((item.idle_cost for item in items), Decimal(0))
     table = Table(show_footer=True, header_style="bold", footer_style="bold")
-    table.add_column("Component", footer=label, no_wrap=True)
-    table.add_column("Instance / offer", no_wrap=True)
-    table.add_column("Purchase")
-    table.add_column("Count", justify="right")
-    table.add_column("Hours/mo", justify="right")
-    table.add_column("$/hour", justify="right")
-    table.add_column("Busy", justify="right")
-    table.add_column("Idle cost", justify="right", footer=numbers.money(idle))
-    table.add_column("Monthly", justify="right", footer=numbers.money(monthly))
+    table.add_column("Component", footer=label, overflow="fold")
+    table.add_column("Instance / offer", overflow="fold")
+    table.add_column("Purchase", overflow="fold")
+    table.add_column("Count", justify="right", no_wrap=True)
+    table.add_column("Hours/mo", justify="right", no_wrap=True)
+    table.add_column("$/hour", justify="right", no_wrap=True)
+    table.add_column("Busy", justify="right", no_wrap=True)
+    table.add_column(
+        "Idle cost", justify="right", no_wrap=True, footer=idle_text(items)
+    )
+    table.add_column(
+        "Monthly", justify="right", no_wrap=True, footer=numbers.money(monthly)
+    )
     table.add_column(
         "Per unit",
         justify="right",
+        no_wrap=True,
         footer=numbers.money(per_unit(monthly, estimate.units_per_month)),
     )
     table.add_column(
-        "Share", justify="right", footer=numbers.percent(monthly, estimate.monthly_cost)
+        "Share",
+        justify="right",
+        no_wrap=True,
+        footer=numbers.percent(monthly, estimate.monthly_cost),
     )
     for item in items:
         details = item.details
@@ -127,18 +139,18 @@ def _capacity_table(
             resource, purchase, count = details.offer, details.commitment, details.units
             hours, price = details.hours_per_month, details.hourly_price
             busy = details.utilization
-        idle_text = numbers.money(item.idle_cost)
+        idle = idle_text([item])
         if item.idle_flagged:
-            idle_text += " !"
+            idle += " !"
         table.add_row(
             Text(item.name),
             Text(resource),
             purchase,
             numbers.count(count),
             numbers.count(hours),
-            numbers.money(price),
+            numbers.rate(price),
             "–" if busy is None else numbers.percent(busy, Decimal(1)),
-            idle_text,
+            idle,
             numbers.money(item.monthly_cost),
             numbers.money(item.unit_cost),
             numbers.percent(item.monthly_cost, estimate.monthly_cost),
@@ -149,19 +161,25 @@ def _capacity_table(
 def _services_table(estimate: Estimate, items: list[ComponentCost]) -> Table:
     monthly = sum((item.monthly_cost for item in items), Decimal(0))
     table = Table(show_footer=True, header_style="bold", footer_style="bold")
-    table.add_column("Component", footer="Subtotal", no_wrap=True)
-    table.add_column("SKU", no_wrap=True)
-    table.add_column("Quantity/mo", justify="right")
-    table.add_column("Unit")
-    table.add_column("Minimum top-up", justify="right")
-    table.add_column("Monthly", justify="right", footer=numbers.money(monthly))
+    table.add_column("Component", footer="Subtotal", overflow="fold")
+    table.add_column("SKU", overflow="fold")
+    table.add_column("Quantity/mo", justify="right", no_wrap=True)
+    table.add_column("Unit", overflow="fold")
+    table.add_column("Minimum top-up", justify="right", no_wrap=True)
+    table.add_column(
+        "Monthly", justify="right", no_wrap=True, footer=numbers.money(monthly)
+    )
     table.add_column(
         "Per unit",
         justify="right",
+        no_wrap=True,
         footer=numbers.money(per_unit(monthly, estimate.units_per_month)),
     )
     table.add_column(
-        "Share", justify="right", footer=numbers.percent(monthly, estimate.monthly_cost)
+        "Share",
+        justify="right",
+        no_wrap=True,
+        footer=numbers.percent(monthly, estimate.monthly_cost),
     )
     for item in items:
         details = item.details
@@ -170,7 +188,7 @@ def _services_table(estimate: Estimate, items: list[ComponentCost]) -> Table:
             Text(item.name),
             Text(details.sku),
             numbers.compact(details.quantity),
-            details.unit,
+            Text(unit_label(details.unit)),
             numbers.money(details.minimum_top_up) if details.minimum_top_up else "–",
             numbers.money(item.monthly_cost),
             numbers.money(item.unit_cost),
@@ -181,29 +199,35 @@ def _services_table(estimate: Estimate, items: list[ComponentCost]) -> Table:
 
 def _groups_table(estimate: Estimate, subtotals: dict[str, Decimal]) -> Table:
     table = Table(show_footer=True, header_style="bold", footer_style="bold")
-    table.add_column("Group", footer="Total", no_wrap=True)
+    total = estimate.monthly_cost
+    table.add_column("Group", footer="Total", overflow="fold")
     table.add_column(
-        "Monthly", justify="right", footer=numbers.money(estimate.monthly_cost)
+        "Monthly", justify="right", no_wrap=True, footer=numbers.money(total)
     )
     table.add_column(
-        "Per unit", justify="right", footer=numbers.money(estimate.unit_cost)
+        "Per unit",
+        justify="right",
+        no_wrap=True,
+        footer=numbers.money(estimate.unit_cost),
     )
-    table.add_column("Share", justify="right", footer="100%")
     table.add_column(
-        "Idle cost", justify="right", footer=numbers.money(estimate.idle_cost)
+        "Share", justify="right", no_wrap=True, footer=numbers.percent(total, total)
+    )
+    table.add_column(
+        "Idle cost",
+        justify="right",
+        no_wrap=True,
+        footer=idle_text(estimate.components),
     )
     for key, label in GROUPS.items():
         cost = subtotals.get(key, Decimal(0))
-        idle = sum(
-            (item.idle_cost for item in estimate.components if item.group == key),
-            Decimal(0),
-        )
+        members = [item for item in estimate.components if item.group == key]
         table.add_row(
             label,
             numbers.money(cost),
             numbers.money(per_unit(cost, estimate.units_per_month)),
-            numbers.percent(cost, estimate.monthly_cost),
-            numbers.money(idle),
+            numbers.percent(cost, total),
+            idle_text(members),
         )
     return table
 
@@ -219,10 +243,10 @@ def _sizing_table(
         title_justify="left",
         header_style="bold",
     )
-    table.add_column("Need at peak", no_wrap=True)
-    table.add_column("GPUs", justify="right")
-    table.add_column("Instances", justify="right")
-    table.add_column("Binds")
+    table.add_column("Need at peak", overflow="fold")
+    table.add_column("GPUs", justify="right", no_wrap=True)
+    table.add_column("Instances", justify="right", no_wrap=True)
+    table.add_column("Binds", no_wrap=True)
     for need in sizing.needs:
         table.add_row(
             NEED_LABELS[need.name],
@@ -243,6 +267,7 @@ def _sizing_table(
 
 
 def break_even_text(sizing, unit: str) -> str:
+    units = sizing.break_even_units_per_month or Decimal(0)
     if sizing.break_even_tokens_per_month is None:
         return (
             "Self-hosting does not break even at this instance price: at full load "
@@ -251,18 +276,18 @@ def break_even_text(sizing, unit: str) -> str:
     return (
         "Break-even at "
         f"{numbers.compact(sizing.break_even_tokens_per_month)} tokens a month "
-        f"({numbers.compact(sizing.break_even_units_per_month or 0)} {unit}s); "
+        f"({numbers.compact(units)} {plural(unit, units)}); "
         "above that, self-hosting costs less."
     )
 
 
 def _features_table(estimate: Estimate) -> Table:
     table = Table(title="By feature", title_justify="left", header_style="bold")
-    table.add_column("Feature", no_wrap=True)
-    table.add_column("Monthly", justify="right")
-    table.add_column("Share", justify="right")
-    table.add_column("Per unit", justify="right")
-    table.add_column("Components")
+    table.add_column("Feature", overflow="fold")
+    table.add_column("Monthly", justify="right", no_wrap=True)
+    table.add_column("Share", justify="right", no_wrap=True)
+    table.add_column("Per unit", justify="right", no_wrap=True)
+    table.add_column("Components", overflow="fold")
     for row in estimate.features:
         table.add_row(
             Text(row.feature or "(unattributed)"),
