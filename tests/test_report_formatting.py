@@ -28,6 +28,8 @@ from aicost.report.units import capitalize_first, plural, unit_label
 
 # --- numbers.py formatters ------------------------------------------------------
 
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "designs"
+
 
 @pytest.mark.parametrize(
     ("value", "expected"),
@@ -671,3 +673,19 @@ def test_money_beyond_decimal_precision() -> None:
         numbers.money(value.copy_negate())
         == "-$123,456,789,012,345,678,901,234,567,890.56"
     )
+
+
+def test_footer_names_catalog_price_dates(run_cli) -> None:
+    design = EXAMPLES / "rag-service.yaml"
+    result = run_cli("estimate", design)
+    assert result.exit_code == 0, result.stderr
+    assert "Prices: genai-prices" in result.stdout
+    assert "GPU and cloud catalog prices checked from 20" in result.stdout
+
+
+def test_footer_without_catalog_items(run_cli) -> None:
+    design = EXAMPLES / "coding-agent.yaml"
+    result = run_cli("estimate", design, "-f", "markdown")
+    assert result.exit_code == 0, result.stderr
+    assert "Prices: genai-prices" in result.stdout
+    assert "catalog prices checked" not in result.stdout

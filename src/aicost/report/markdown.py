@@ -9,6 +9,7 @@ from typing import Any
 from aicost.engine.result import USAGE_LABELS, ComponentCost, Estimate
 from aicost.report import numbers
 from aicost.report.analysis_markdown import analysis_context
+from aicost.report.footer import price_dates
 from aicost.report.markdown_parts import assumption_text, parts_context
 from aicost.report.templating import markdown_environment
 from aicost.report.units import capitalize_first, plural
@@ -91,6 +92,7 @@ def _context(estimate: Estimate) -> dict[str, Any]:
         _component(item, total) for item in estimate.components if item.kind == "llm"
     ]
     return {
+        "price_dates": price_dates(estimate),
         "estimate": estimate,
         "design": design,
         "components": components,

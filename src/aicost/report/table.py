@@ -10,6 +10,7 @@ from rich.text import Text
 
 from aicost.engine.result import ComponentCost, Estimate, per_unit
 from aicost.report import analysis_table, numbers, table_groups
+from aicost.report.footer import price_dates
 from aicost.report.terminal import print_renderable, print_table, report_console
 from aicost.report.units import plural
 
@@ -56,7 +57,7 @@ def render(
     )
     console.print(
         f"A month is {numbers.count(estimate.hours_per_month)} hours. "
-        f"Prices: {estimate.catalog}, as of {estimate.as_of}.",
+        + price_dates(estimate),
         markup=False,
         style="dim",
     )
