@@ -49,7 +49,7 @@ def test_commitment_bills_the_whole_month(run_cli, write_file):
     text = DESIGN + "    hourly_price: 40\n    hours_per_month: 100\n"
     result = run_cli("estimate", write_file("d.yaml", text))
     assert result.exit_code == 2
-    assert "1_month commitment is billed for every hour" in result.stderr
+    assert "1_month capacity is billed for every hour" in result.stderr
 
 
 def test_no_commitment_bills_given_hours(run_cli, write_file):

@@ -22,6 +22,7 @@ from aicost.engine.capacity import (
 )
 from aicost.engine.context import PricingContext
 from aicost.engine.details import DEFAULT_IDLE_THRESHOLD, FleetDetails, Sizing
+from aicost.engine.hours import billed_hours
 from aicost.engine.llm import price_llm
 from aicost.engine.result import ComponentCost, per_unit
 from aicost.errors import AicostError, UnknownNameError
@@ -36,7 +37,8 @@ def price_gpu_fleet(
 ) -> ComponentCost:
     """Return the monthly cost of one GPU fleet, sized from its load when it serves."""
     entry = find_instance(component.instance, context, index)
-    hours = billed_hours(component, index, context)
+    reserved = component.purchase if component.purchase.startswith("reserved") else None
+    hours = billed_hours(component.hours_per_month, reserved, index, context)
     list_price, source = _hourly_price(component, entry, index, context)
     discount = Decimal(0)
     if source.discountable:
@@ -113,31 +115,6 @@ def find_instance(ref: str, context: PricingContext, index: int) -> InstanceEntr
             "provider/instance, e.g. aws/p5.48xlarge",
         )
     return entry
-
-
-def billed_hours(
-    component: GpuFleetComponent, index: int, context: PricingContext
-) -> Decimal:
-    """Return the fleet's billed hours; reserved capacity bills the whole month."""
-    month = context.design.hours_per_month
-    hours = component.hours_per_month
-    if hours is None:
-        return month
-    location = context.locate(("components", index, "hours_per_month"))
-    if hours > month:
-        raise AicostError(
-            f"{location}: {hours} billed hours exceed the design's month of {month} "
-            "hours",
-            hint="lower hours_per_month, or raise period.hours_per_month",
-        )
-    if component.purchase.startswith("reserved") and hours != month:
-        raise AicostError(
-            f"{location}: {component.purchase} capacity is billed for every hour of "
-            f"the month ({month}), not {hours}",
-            hint="remove hours_per_month and give utilization (busy hours / "
-            f"{month}) so that the unused hours show as idle cost",
-        )
-    return hours
 
 
 def _hourly_price(

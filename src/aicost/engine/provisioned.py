@@ -14,6 +14,7 @@ from aicost.design.model import ProvisionedComponent
 from aicost.engine.attribution import feature_shares, single_feature
 from aicost.engine.context import PricingContext
 from aicost.engine.details import DEFAULT_IDLE_THRESHOLD, ProvisionedDetails
+from aicost.engine.hours import billed_hours
 from aicost.engine.result import ComponentCost, per_unit
 from aicost.errors import AicostError, UnknownNameError
 from aicost.pricing.book import PriceSource
@@ -26,7 +27,8 @@ def price_provisioned(
 ) -> ComponentCost:
     """Return the monthly cost of one provisioned-throughput component."""
     offer = _find_offer(component, index, context)
-    hours = _billed_hours(component, index, context)
+    commitment = None if component.commitment == "none" else component.commitment
+    hours = billed_hours(component.hours_per_month, commitment, index, context)
     if component.hourly_price is not None:
         list_price = component.hourly_price
         source = PriceSource("inline", "hourly_price in the design", None)
@@ -112,27 +114,3 @@ def _find_offer(
             "unit-hour) from your provider's quote or price page"
         ),
     )
-
-
-def _billed_hours(
-    component: ProvisionedComponent, index: int, context: PricingContext
-) -> Decimal:
-    month = context.design.hours_per_month
-    hours = component.hours_per_month
-    if hours is None:
-        return month
-    location = context.locate(("components", index, "hours_per_month"))
-    if hours > month:
-        raise AicostError(
-            f"{location}: {hours} billed hours exceed the design's month of {month} "
-            "hours",
-            hint="lower hours_per_month, or raise period.hours_per_month",
-        )
-    if component.commitment != "none" and hours != month:
-        raise AicostError(
-            f"{location}: a {component.commitment} commitment is billed for every "
-            f"hour of the month ({month}), not {hours}",
-            hint="remove hours_per_month and give utilization so that unused hours "
-            "show as idle cost",
-        )
-    return hours
