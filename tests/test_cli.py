@@ -363,6 +363,7 @@ SCHEMA_KEYWORDS = {
     "maximum": _bound(lambda value, limit: value <= limit),
     "exclusiveMinimum": _bound(lambda value, limit: value > limit),
     "minItems": _length(lambda size, limit: size >= limit),
+    "maxItems": _length(lambda size, limit: size <= limit),
     "minProperties": _count_keys,
     "minLength": _length(lambda size, limit: size >= limit),
     "maxLength": _length(lambda size, limit: size <= limit),
@@ -665,3 +666,46 @@ def test_validate_directory(run_cli, write_file, tmp_path) -> None:
     result = run_cli("validate", tmp_path / "designs")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.count(": valid") == 2
+
+
+def test_output_dash_writes_stdout(run_cli, write_file, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    design = write_file("design.yaml", DESIGN)
+    result = run_cli("estimate", design, "-f", "json", "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["version"] == 1
+    assert not (tmp_path / "-").exists()
+
+
+def test_output_symlink_writes_target(run_cli, write_file, tmp_path) -> None:
+    design = write_file("design.yaml", DESIGN)
+    target = tmp_path / "reports" / "cost.md"
+    target.parent.mkdir()
+    target.write_text("old")
+    link = tmp_path / "latest.md"
+    link.symlink_to(target)
+    result = run_cli("estimate", design, "-f", "markdown", "-o", link)
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink()
+    assert "## Cost estimate" in target.read_text()
+
+
+def test_output_fifo_written_not_replaced(run_cli, write_file, tmp_path) -> None:
+    import threading
+
+    design = write_file("design.yaml", DESIGN)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[str] = []
+
+    def drain() -> None:
+        with open(fifo, encoding="utf-8") as handle:
+            received.append(handle.read())
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    result = run_cli("estimate", design, "-f", "json", "-o", fifo)
+    reader.join(timeout=30)
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert json.loads(received[0])["version"] == 1

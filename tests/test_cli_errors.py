@@ -70,7 +70,6 @@ class Case:
     field: str | None
     fix: str
     detail: str = ""
-    # Pricing errors appear only when the design is priced, not in `validate`.
 
 
 CASES = [
@@ -327,6 +326,62 @@ CASES = [
         field=None,
         fix="save the file as UTF-8",
         detail="is not valid UTF-8",
+    ),
+    Case(
+        "control character",
+        design_with("name: Error cases", "name: Error\x07cases"),
+        line=2,
+        field=None,
+        fix="remove the character",
+        detail="contains U+0007, a control character",
+    ),
+    Case(
+        "escape sequence in a name",
+        design_with("name: Error cases", 'name: "Error\\e[31mcases"'),
+        line=2,
+        field="name",
+        fix="remove it",
+        detail="contains the control character U+001B",
+    ),
+    Case(
+        "number with 5000 digits",
+        design_with("units_per_month: 1000", "units_per_month: " + "9" * 5000),
+        line=5,
+        field="volume.units_per_month",
+        fix="no design value needs more than a few digits",
+        detail="has too many digits",
+    ),
+    Case(
+        "sexagesimal number",
+        design_with("units_per_month: 1000", "units_per_month: 1:30"),
+        line=5,
+        field="volume.units_per_month",
+        fix="plain decimal digits",
+        detail="invalid number '1:30'",
+    ),
+    Case(
+        "octal number",
+        design_with("units_per_month: 1000", "units_per_month: 010"),
+        line=5,
+        field="volume.units_per_month",
+        fix="plain decimal digits",
+        detail="invalid number '010'",
+    ),
+    Case(
+        "price date far in the future",
+        design_with("as_of: 2026-11-01", "as_of: 9999-12-31"),
+        line=7,
+        field="pricing.as_of",
+        fix="",
+        detail="must be <= 2100-12-31",
+    ),
+    Case(
+        "tokens per call beyond any context window",
+        design_with("input_tokens: 1000", "input_tokens: 1.0e+30"),
+        line=12,
+        field="components.answer.input_tokens",
+        fix="",
+        detail="must be <= 100000000",
     ),
 ]
 

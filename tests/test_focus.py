@@ -177,3 +177,15 @@ def test_egress_row_units(run_cli, write_file):
     assert Decimal(row["ListCost"]) == list_cost
     assert Decimal(row["BilledCost"]) == list_cost * Decimal("0.9")
     assert row["ServiceCategory"] == "Networking"
+
+
+def test_formula_text_neutralised(run_cli, write_file):
+    formula = """name: '=HYPERLINK("http://127.0.0.1/","x")'"""
+    text = DESIGN.replace("name: FOCUS case", formula)
+    result = run_cli("estimate", write_file("d.yaml", text), "--format", "focus")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows
+    for row in rows:
+        assert row["BillingAccountName"].startswith("'=HYPERLINK(")
+        assert not any(value.startswith("=") for value in row.values())

@@ -51,6 +51,8 @@ class FakeGitHub:
     fail_method: str | None = None
     fail_message: str = "Something failed"
     next_link_host: str | None = None
+    redirect_to: str | None = None
+    create_answers_empty: bool = False
     next_id: int = 1000
 
     def add_comment(self, body: str, user: dict[str, str] | None = None) -> int:
@@ -102,6 +104,9 @@ def _handler(state: FakeGitHub) -> type[BaseHTTPRequestHandler]:
                 body,
             )
             state.requests.append(recorded)
+            if state.redirect_to is not None:
+                self._send(302, {}, {"Location": state.redirect_to})
+                return None
             if state.fail_status is not None and state.fail_method in {
                 None,
                 self.command,
@@ -141,6 +146,9 @@ def _handler(state: FakeGitHub) -> type[BaseHTTPRequestHandler]:
             match = comments_path.fullmatch(recorded.path)
             if match is None or match.group(1) != "42":
                 self._send(404, {"message": "Not Found"})
+                return
+            if state.create_answers_empty:
+                self._send(201, {})
                 return
             comment_id = state.add_comment(recorded.body["body"])
             self._send(201, state.comments[-1] | {"id": comment_id})
@@ -322,6 +330,26 @@ def test_github_errors(run_cli, github, body_file, tmp_path, status, message):
     assert "Traceback" not in result.stderr
     assert summary_text(tmp_path) == body.read_text()
     assert f"::error title=aicost::{message}" in result.stdout
+
+
+def test_redirect_not_followed(run_cli, github, body_file, tmp_path):
+    github.redirect_to = f"{github.url}/elsewhere/comments"
+    body = body_file()
+    result = run_cli("github-comment", body)
+    assert result.exit_code == 3
+    assert "redirects are not followed" in result.stderr
+    assert [request.path for request in github.requests] == [
+        f"/repos/{REPOSITORY}/issues/42/comments"
+    ]
+    assert summary_text(tmp_path) == body.read_text()
+
+
+def test_create_without_comment_is_error(run_cli, github, body_file):
+    github.create_answers_empty = True
+    result = run_cli("github-comment", body_file())
+    assert result.exit_code == 3
+    assert "without a comment in its response" in result.stderr
+    assert "Created comment" not in result.stderr
 
 
 def test_server_errors_are_retried(run_cli, github, body_file):

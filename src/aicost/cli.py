@@ -542,6 +542,8 @@ def _names_many_designs(designs: list[Path]) -> bool:
 
     if len(designs) != 1:
         return True
+    if designs[0].is_file():
+        return False
     return is_glob(str(designs[0])) or designs[0].is_dir()
 
 
@@ -612,11 +614,16 @@ def _parse_date(text: str) -> date:
     from aicost.errors import AicostError
 
     try:
-        return date.fromisoformat(text)
+        parsed = date.fromisoformat(text)
     except ValueError:
         raise AicostError(
             f"invalid --as-of {text!r}", hint="write the date as YYYY-MM-DD"
         ) from None
+    if not date(2000, 1, 1) <= parsed <= date(2100, 12, 31):
+        raise AicostError(
+            f"invalid --as-of {text!r}: price dates run from 2000-01-01 to 2100-12-31"
+        )
+    return parsed
 
 
 def _with_price_date(loaded, as_of: date):
@@ -642,48 +649,10 @@ def _refuse_overwriting_inputs(output: Path | None, inputs: list[Path]) -> None:
 
 
 def _emit(text: str, output: Path | None) -> None:
-    """Write the finished report to stdout, or atomically to `output`."""
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
+    """Write the finished report to stdout, or to `output` once it is complete."""
+    from aicost.output import write_report
 
-    import tempfile
-
-    from aicost.errors import AicostError
-
-    directory = output.parent if str(output.parent) else Path(".")
-    try:
-        handle, temp_name = tempfile.mkstemp(
-            dir=directory, prefix=f".{output.name}.", suffix=".tmp"
-        )
-    except OSError as error:
-        raise AicostError(
-            f"cannot write {output}: {error.strerror}",
-            hint="check that the folder exists and is writable",
-        ) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as temp:
-            temp.write(text)
-        os.chmod(temp_name, _file_mode(output))
-        os.replace(temp_name, output)
-    except OSError as error:
-        Path(temp_name).unlink(missing_ok=True)
-        raise AicostError(f"cannot write {output}: {error.strerror}") from None
-
-
-def _file_mode(output: Path) -> int:
-    """Return the permissions for `output`.
-
-    They are those of the file it replaces, else the umask's default, because mkstemp
-    creates its file readable by the owner only.
-    """
-    try:
-        return output.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+    write_report(text, output)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,6 +18,7 @@ import re
 import sys
 import time
 import urllib.parse
+import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -128,9 +129,7 @@ class GitHubClient:
         attempts = ATTEMPTS if method in {"GET", "PATCH"} else 1
         for attempt in range(1, attempts + 1):
             try:
-                with urllib.request.urlopen(
-                    request, timeout=TIMEOUT_SECONDS
-                ) as response:
+                with _OPENER.open(request, timeout=TIMEOUT_SECONDS) as response:
                     payload = response.read()
                     headers = response.headers
                 return (json.loads(payload) if payload else None), headers
@@ -154,6 +153,20 @@ class GitHubClient:
             _log(f"GitHub {method} {url} failed ({failure}); retrying")
             time.sleep(RETRY_DELAY_SECONDS * attempt)
         raise AssertionError("unreachable")
+
+
+class _RejectRedirects(urllib.request.HTTPRedirectHandler):
+    """Turn every redirect into an HTTPError.
+
+    Following one would send the token to whatever address the redirect names, and
+    would turn a POST into a GET.
+    """
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_RejectRedirects)
 
 
 def _origin(url: str) -> tuple[str, str]:
@@ -201,6 +214,14 @@ def _http_error(method: str, url: str, error: HTTPError, attempts: int) -> GitHu
             f"GitHub rejected the comment (422{detail}) on {where}",
             status=status,
             hint="the body may be too long or empty; it is in the job summary",
+        )
+    if 300 <= status < 400:
+        return GitHubError(
+            f"GitHub answered {status} (a redirect to "
+            f"{error.headers.get('Location', 'nowhere')}) on {where}; redirects "
+            "are not followed, so the token is sent to the API only",
+            status=status,
+            hint="set GITHUB_API_URL to the API's own address",
         )
     if status >= 500:
         return GitHubError(
@@ -424,7 +445,12 @@ def _post(
             _log(f"Updated comment {updated.get('html_url') or existing['id']}")
             return
     created = client.create_comment(number, body)
-    _log(f"Created comment {created.get('html_url') or created.get('id')}")
+    if not isinstance(created, dict) or "id" not in created:
+        raise GitHubError(
+            f"GitHub answered the request to create a comment on pull request "
+            f"#{number} without a comment in its response; the comment may not exist"
+        )
+    _log(f"Created comment {created.get('html_url') or created['id']}")
 
 
 def _find_comment(comments: list[dict[str, Any]], marker: str) -> dict[str, Any] | None:

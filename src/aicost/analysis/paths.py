@@ -351,6 +351,6 @@ def _bounds(info: Any, annotation: Any) -> dict[str, Decimal]:
     for item in items:
         for name in ("ge", "gt", "le"):
             limit = getattr(item, name, None)
-            if limit is not None and not callable(limit):
+            if isinstance(limit, int | float | Decimal) and not isinstance(limit, bool):
                 bounds[name] = Decimal(limit)
     return bounds

@@ -173,6 +173,15 @@ def _describe(
         )
     if kind in {"too_short", "string_too_short"} and isinstance(value, list):
         return "must list at least one item", None
+    if kind == "too_long" and isinstance(value, list):
+        return (
+            f"lists {len(value)} items; at most {ctx.get('max_length')} are allowed",
+            "split the workload into several design files",
+        )
+    if kind == "string_too_short":
+        return "must not be empty", None
+    if kind == "string_too_long":
+        return f"must be at most {ctx.get('max_length')} characters", None
     if kind == "string_pattern_mismatch":
         return _describe_pattern(path, value)
     if kind == "value_error":
@@ -219,6 +228,12 @@ _NAMED_REFS = {
 
 def _describe_pattern(path: FieldPath, value: Any) -> tuple[str, str | None]:
     field = str(path[-1]) if path else ""
+    controls = [char for char in str(value) if _is_control(char)]
+    if controls:
+        return (
+            f"contains the control character U+{ord(controls[0]):04X}",
+            "remove it; text fields hold printable characters only",
+        )
     if field in _NAMED_REFS:
         return (
             f"must be written provider/{field}, got {_show(value)}",
@@ -291,6 +306,11 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
         if found is not None:
             return found
     return None
+
+
+def _is_control(char: str) -> bool:
+    code = ord(char)
+    return (code < 32 and char not in "\n\t") or 0x7F <= code <= 0x9F
 
 
 def _show_kind(value: Any) -> str:

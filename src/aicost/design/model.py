@@ -172,7 +172,14 @@ TokenCount = _number(ge=0, le=MAX_TOKENS_PER_CALL)
 UnitCount = _number(gt=0, le=MAX_UNITS)
 CallsPerUnit = _number(ge=0, le=1_000_000)
 RetryFactor = _number(ge=1, le=100)
-Name = Annotated[str, Field(min_length=1, max_length=200)]
+# Control characters (an ESC could restyle a terminal) are rejected in every text
+# field; descriptions may span lines.
+Name = Annotated[
+    str, Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f-\x9f]*$")
+]
+Text = Annotated[
+    str, Field(max_length=100_000, pattern=r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$")
+]
 # Component and feature names appear in dotted scenario paths and in report tables,
 # so they are plain identifiers.
 Identifier = Annotated[
@@ -218,7 +225,10 @@ class Period(StrictModel):
 class PricingSettings(StrictModel):
     """Which price date to use and negotiated discounts off catalog list prices."""
 
-    as_of: dt.date | None = None
+    as_of: (
+        Annotated[dt.date, Field(ge=dt.date(2000, 1, 1), le=dt.date(2100, 12, 31))]
+        | None
+    ) = None
     """Price date (YYYY-MM-DD); default today. Printed in every report."""
     discounts: dict[Name, Fraction] = Field(default_factory=dict)
     """Negotiated discount off catalog list prices per provider, as a fraction (0.10 is
@@ -256,7 +266,7 @@ _PER_MTOK_FIELDS = (
 class PriceTier(StrictModel):
     """Whole-request rates in USD per million tokens above an input threshold."""
 
-    above_input_tokens: Annotated[int, Field(gt=0)]
+    above_input_tokens: Annotated[int, Field(gt=0, le=MAX_TOKENS_PER_CALL, strict=True)]
     """The tier applies when a request's total input, cached tokens included, exceeds
     this.
     """
@@ -289,7 +299,7 @@ class InlinePrice(StrictModel):
     """
     output_per_mtok: NonNegative | None = None
     """USD per million output tokens, reasoning included; required if output is."""
-    web_search_per_thousand: NonNegative | None = None
+    web_search_per_thousand: _number(ge=0, le=1000) | None = None
     """USD per 1,000 web-search tool calls."""
     batch_discount: Fraction | None = None
     """Fraction off every rate in batch mode (0.5 is half price)."""
@@ -376,7 +386,7 @@ class LlmComponent(StrictModel):
     """Output tokens per call spent on reasoning (part of output_tokens, billed as
     output).
     """
-    web_searches: NonNegative = Decimal(0)
+    web_searches: _number(ge=0, le=1000) = Decimal(0)
     """Web-search tool calls made per model call, billed per call made."""
     mode: Mode = "standard"
     """Service tier: standard, batch, flex or priority, at the model's listed rate."""
@@ -483,7 +493,7 @@ class GpuFleetComponent(StrictModel):
     """Busy share of billed hours; the rest is reported as idle cost. Derived for a
     fleet with serves.
     """
-    hourly_price: Positive | None = None
+    hourly_price: _number(gt=0, le=100_000) | None = None
     """USD per instance-hour, replacing the catalog price; not discounted."""
     model_size_b: _number(gt=0, le=5000) | None = None
     """Parameters of the served model, in billions; required with serves."""
@@ -491,13 +501,13 @@ class GpuFleetComponent(StrictModel):
     """Weight precision of the served model: bf16, fp8 or int4; default bf16."""
     target_utilization: _number(gt=0, le=1) = Decimal("0.6")
     """Busy share to plan the GPUs for at peak load, leaving the rest as headroom."""
-    peak_to_average: AtLeastOne = Decimal(1)
+    peak_to_average: _number(ge=1, le=1000) = Decimal(1)
     """Peak token load over the average; 1 assumes a flat load."""
-    tokens_per_second_per_request: Positive = Decimal(20)
+    tokens_per_second_per_request: _number(gt=0, le=100_000) = Decimal(20)
     """Output tokens per second that each request streams at; sets how many requests
     are in flight and so the KV-cache memory. 20 is a planning assumption.
     """
-    kv_cache_bytes_per_token: Positive | None = None
+    kv_cache_bytes_per_token: _number(gt=0, le=100_000_000) | None = None
     """KV-cache bytes per token of context; default from the nearest Llama 3.1 shape."""
     feature: Identifier | None = None
     """Product feature this component serves, for attribution."""
@@ -573,7 +583,7 @@ class ProvisionedComponent(StrictModel):
     """Billed hours per month; default the design's hours_per_month."""
     utilization: Fraction | None = None
     """Busy share of billed hours; the rest is reported as idle cost."""
-    hourly_price: Positive | None = None
+    hourly_price: _number(gt=0, le=100_000) | None = None
     """USD per unit-hour from a quote, replacing the catalog price; not discounted."""
     feature: Identifier | None = None
     """Product feature this component serves, for attribution."""
@@ -594,11 +604,11 @@ class ServiceComponent(StrictModel):
     """Component kind: service prices a catalog SKU by its unit."""
     sku: Annotated[str, Field(min_length=3, pattern=r"^[^/\s]+/\S+$")]
     """provider/sku from the service catalog, e.g. aws/s3-standard-storage."""
-    quantity_per_month: NonNegative | None = None
+    quantity_per_month: _number(ge=0, le=10**15) | None = None
     """Quantity per month in the SKU's unit; or quantity_per_unit."""
-    quantity_per_unit: NonNegative | None = None
+    quantity_per_unit: _number(ge=0, le=10**9) | None = None
     """Quantity per unit of work in the SKU's unit, scaled by the design's volume."""
-    unit_price: NonNegative | None = None
+    unit_price: _number(ge=0, le=1_000_000) | None = None
     """USD per SKU unit, replacing the catalog price and its tiers; not discounted."""
     feature: Identifier | None = None
     """Product feature this component serves, for attribution."""
@@ -654,7 +664,7 @@ class Scenario(StrictModel):
     """A named what-if: the design with some of its values replaced."""
 
     name: Name
-    description: str | None = None
+    description: Text | None = None
     """The situation the scenario models, e.g. an agent loop retrying every call."""
     set: dict[Annotated[str, Field(min_length=1)], Any]
     """Values to replace, keyed by dotted path: volume.units_per_day,
@@ -687,9 +697,9 @@ class Design(StrictModel):
     version: Literal[1]
     """Design format version; 1."""
     name: Name
-    owner: str | None = None
+    owner: Name | None = None
     """Team or person who owns the cost."""
-    description: str | None = None
+    description: Text | None = None
     """What the workload does."""
     unit: Name
     """The unit of work that unit cost is quoted per, e.g. conversation."""
@@ -701,9 +711,11 @@ class Design(StrictModel):
     """Price date and negotiated discounts."""
     budget: Budget = Field(default_factory=Budget)
     """Cost limits checked on every estimate and diff."""
-    components: Annotated[list[Component], Field(min_length=1)]
+    components: Annotated[list[Component], Field(min_length=1, max_length=100)]
     """What the workload pays for."""
-    scenarios: list[Scenario] = Field(default_factory=list)
+    scenarios: Annotated[list[Scenario], Field(max_length=50)] = Field(
+        default_factory=list
+    )
     """Named what-ifs priced beside the design, e.g. growth, a retry storm or a
     smaller model.
     """

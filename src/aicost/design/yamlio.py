@@ -8,6 +8,7 @@ stops at a fixed budget.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -23,6 +24,7 @@ MAX_NODES = 100_000
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 _INT_TAG = "tag:yaml.org,2002:int"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_DECIMAL_INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)")
 
 FieldPath = tuple[str | int, ...]
 
@@ -48,7 +50,10 @@ def read_yaml_file(path: Path) -> YamlDocument:
     """Read and parse a YAML file; raise InputError naming the file on any failure."""
     location = Location(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            # One byte past the limit is enough to know the file is too large, and
+            # an endless source such as /dev/zero is never read whole.
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise InputError(
             location,
@@ -67,8 +72,8 @@ def read_yaml_file(path: Path) -> YamlDocument:
     if len(raw) > MAX_FILE_BYTES:
         raise InputError(
             location,
-            f"file is {len(raw):,} bytes; design and price files are limited "
-            f"to {MAX_FILE_BYTES:,} bytes",
+            f"file is larger than {MAX_FILE_BYTES:,} bytes, the limit for design and "
+            "price files",
         )
     try:
         text = raw.decode("utf-8")
@@ -88,7 +93,11 @@ def parse_yaml(text: str, path: Path | None = None) -> YamlDocument:
     if not text.strip():
         raise InputError(location, "file is empty", hint="start from `aicost init`")
 
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.YAMLError as error:
+        # The reader rejects control characters before parsing starts.
+        raise _reader_error(path, text, error) from None
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
@@ -121,6 +130,20 @@ def _too_deep(location: Location) -> InputError:
         location,
         "YAML is nested too deeply",
         hint="a design file nests only a few levels; look for unbalanced [ or {",
+    )
+
+
+def _reader_error(path: Path | None, text: str, error: yaml.YAMLError) -> InputError:
+    position = getattr(error, "position", None)
+    line = text.count("\n", 0, position) + 1 if position is not None else None
+    character = getattr(error, "character", None)
+    if isinstance(character, str):
+        character = ord(character)
+    shown = f"U+{character:04X}" if isinstance(character, int) else "a character"
+    return InputError(
+        Location(path, line),
+        f"contains {shown}, a control character that YAML does not allow",
+        hint="remove the character; a design file holds printable text only",
     )
 
 
@@ -208,11 +231,34 @@ class _Builder:
             "mapping keys must be plain names, not lists or mappings",
         )
 
+    def _build_int(self, node: yaml.ScalarNode, path: FieldPath) -> int:
+        location = Location(
+            self.document.path,
+            node.start_mark.line + 1,
+            ".".join(str(part) for part in path) or None,
+        )
+        if not _DECIMAL_INT.fullmatch(node.value):
+            # YAML 1.1 reads 1:30 as 90, 0x10 as 16 and 010 as 8, which a design
+            # never means.
+            raise InputError(
+                location,
+                f"invalid number {node.value!r}",
+                hint="write whole numbers in plain decimal digits, such as 1500",
+            )
+        try:
+            return self.loader.construct_yaml_int(node)
+        except ValueError:
+            raise InputError(
+                location,
+                f"number {node.value[:20]}... has too many digits",
+                hint="no design value needs more than a few digits",
+            ) from None
+
     def _build_scalar(self, node: yaml.ScalarNode, path: FieldPath) -> Any:
         if node.tag == _FLOAT_TAG:
             return _decimal_from_yaml(node.value)
         if node.tag == _INT_TAG:
-            return self.loader.construct_yaml_int(node)
+            return self._build_int(node, path)
         try:
             return self.loader.construct_object(node)
         except yaml.MarkedYAMLError as error:

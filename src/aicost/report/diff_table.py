@@ -94,7 +94,7 @@ def _designs_table(result: DiffResult) -> Table:
 def _components_table(item: DesignDiff) -> Table:
     split = item.monthly_split
     table = Table(
-        title=f"{item.name} ({item.path}, {status_label(item.status)})",
+        title=Text(f"{item.name} ({item.path}, {status_label(item.status)})"),
         title_justify="left",
         show_footer=True,
         header_style="bold",

@@ -133,8 +133,23 @@ def render(estimate: Estimate, *, color: bool = False) -> str:
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in rows(estimate):
-        writer.writerow(row)
+        writer.writerow({key: _safe_cell(value) for key, value in row.items()})
     return buffer.getvalue()
+
+
+def _safe_cell(value: str) -> str:
+    """Keep a spreadsheet from running a design's text as a formula.
+
+    Text that starts with = + - @ (or a tab or carriage return) is prefixed with a
+    quote, as OWASP advises for CSV exports; numbers such as -5.2 are left as they are.
+    """
+    if not value or value[0] not in "=+-@\t\r":
+        return value
+    try:
+        Decimal(value)
+    except ArithmeticError:
+        return "'" + value
+    return value
 
 
 def rows(estimate: Estimate) -> list[dict[str, str]]:

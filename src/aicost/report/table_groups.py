@@ -238,8 +238,10 @@ def _sizing_table(
     sizing = details.sizing
     assert sizing is not None
     table = Table(
-        title=f"{item.name}: sized for {', '.join(sizing.served)} on "
-        f"{details.instance} ({details.gpus_per_instance} × {details.gpu_name})",
+        title=Text(
+            f"{item.name}: sized for {', '.join(sizing.served)} on "
+            f"{details.instance} ({details.gpus_per_instance} × {details.gpu_name})"
+        ),
         title_justify="left",
         header_style="bold",
     )

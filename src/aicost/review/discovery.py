@@ -19,7 +19,7 @@ import os
 import posixpath
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from aicost.errors import AicostError
@@ -41,10 +41,12 @@ class DesignInput:
     """The argument as given on the command line."""
     path: str
     """The argument as a normalised POSIX path, relative to the root when relative."""
+    literal: bool = False
+    """Whether the path names an existing file or folder, so `[` in it is no glob."""
 
     @property
     def glob(self) -> bool:
-        return is_glob(self.path)
+        return not self.literal and is_glob(self.path)
 
     @property
     def literal_prefix(self) -> str:
@@ -173,6 +175,9 @@ def find_designs(texts: Iterable[str], root: Path | None = None) -> list[str]:
 
 
 def _expand_in_tree(design_input: DesignInput, root: Path) -> list[str]:
+    if (root / design_input.path).exists():
+        # A folder named [slug] is common in web projects: an existing path wins.
+        design_input = replace(design_input, literal=True)
     if not design_input.glob:
         target = root / design_input.path
         if target.is_file():

@@ -83,7 +83,7 @@ def _base_designs(revision: GitRevision, design_input: DesignInput) -> list[str]
 def pairs_from_paths(base_text: str, head_text: str) -> list[DesignPair]:
     """Pair two design files, or the same-named designs in two directories."""
     for text in (base_text, head_text):
-        if is_glob(text):
+        if is_glob(text) and not Path(text).exists():
             raise AicostError(
                 f"{text}: a glob needs --base-ref",
                 hint="compare two files or two directories, or give --base-ref REF "
