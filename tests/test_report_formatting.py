@@ -163,6 +163,13 @@ def test_formatters_never_use_exponents(formatter, value: str) -> None:
         ("document page", "document pages"),
         ("unit of work", "units of work"),
         ("PDF", "PDFs"),
+        ("process", "processes"),
+        ("training pass", "training passes"),
+        ("analysis", "analyses"),
+        ("filing analysis", "filing analyses"),
+        ("child", "children"),
+        ("対話", "対話"),
+        ("model v2", "model v2"),
     ],
 )
 def test_plural(noun: str, expected: str) -> None:

@@ -46,9 +46,22 @@ def capitalize_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# Irregular plurals of words a unit of work is likely to be named by.
+_IRREGULAR = {"child": "children", "person": "people", "analysis": "analyses"}
+
+
 def _plural_word(noun: str) -> str:
     lower = noun.lower()
-    if not lower or not lower[-1].isalpha() or lower.endswith("s"):
+    last_word = lower.rsplit(" ", 1)[-1]
+    if last_word in _IRREGULAR:
+        return noun[: len(noun) - len(last_word)] + _IRREGULAR[last_word]
+    if not lower or not lower[-1].isascii() or not lower[-1].isalpha():
+        # Scripts without an s plural (対話) and names ending in a digit stay as is.
+        return noun
+    if lower.endswith(("ss", "sis")):
+        # process → processes, synthesis → syntheses
+        return noun[:-2] + "es" if lower.endswith("sis") else noun + "es"
+    if lower.endswith("s"):
         return noun
     if lower.endswith(("x", "z", "ch", "sh")):
         return noun + "es"
