@@ -219,6 +219,10 @@ def test_removed_design_not_checked(run_cli, write_file, tmp_path):
         ("--fail-above-increase", "10%%"),
         ("--fail-above-increase", "%"),
         ("--fail-above-increase", "-1%"),
+        ("--fail-above-increase", "0,24"),
+        ("--fail-above-increase", "1,0%"),
+        ("--fail-above-increase", ",,0.24"),
+        ("--fail-above-monthly", "1,00"),
     ],
 )
 def test_invalid_limit_exits_2(run_cli, base, head, option, value):

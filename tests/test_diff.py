@@ -410,6 +410,23 @@ def test_base_ref_reads_base_versions(run_cli, repo):
     assert by_name["New"]["monthly_cost"] == "40"
 
 
+def test_base_ref_absolute_path_same_as_relative(run_cli, repo):
+    relative = run_json(
+        run_cli, "--base-ref", "HEAD~1", "designs", "--pricing", "prices.yaml"
+    )
+    absolute = run_json(
+        run_cli,
+        "--base-ref",
+        "HEAD~1",
+        str(repo / "designs"),
+        "--pricing",
+        str(repo / "prices.yaml"),
+    )
+    statuses = {item["name"]: item["status"] for item in absolute["designs"]}
+    assert statuses == {"Chat assistant": "changed", "Old": "removed", "New": "added"}
+    assert absolute["total"] == relative["total"]
+
+
 def test_base_ref_split_adds_up(run_cli, repo):
     document = run_json(
         run_cli, "--base-ref", "HEAD~1", "designs", "--pricing", "prices.yaml"

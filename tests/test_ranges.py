@@ -412,3 +412,49 @@ def test_low_expected_high_ordered(volume, tokens, ratio, output, retries) -> No
     ):
         assert bounds.monthly_low <= item.monthly_cost <= bounds.monthly_high
         assert bounds.unit_low <= item.unit_cost <= bounds.unit_high
+
+
+SIZED_FLEET = """\
+version: 1
+name: Sized fleet ranges
+unit: question
+volume:
+  units_per_day: {low: 100000, expected: 500000, high: 900000}
+pricing:
+  as_of: 2026-11-01
+components:
+  - name: answer
+    kind: llm
+    model: aws/meta.llama3-3-70b-instruct-v1:0
+    retry_factor: {low: 1, expected: 1.02, high: 1.2}
+    input_tokens: {low: 800, expected: 1200, high: 3000}
+    output_tokens: {low: 200, expected: 500, high: 900}
+  - name: serving
+    kind: gpu_fleet
+    instance: aws/p5.48xlarge
+    purchase: reserved_3y
+    serves: answer
+    model_size_b: 70
+    precision: fp8
+    target_utilization: {low: 0.4, expected: 0.6, high: 0.8}
+    peak_to_average: {low: 1.5, expected: 2, high: 3}
+"""
+
+
+def test_sized_fleet_high_bound_finds_dearest_corner(run_cli, write_file) -> None:
+    # A fleet sized from its load moves in whole instances, so no single input shows
+    # which end is dearer; the high bound must still reach the dearest corner.
+    ranged = run_cli("estimate", write_file("ranged.yaml", SIZED_FLEET), "-f", "json")
+    assert ranged.exit_code == 0, ranged.stderr
+    corner_text = (
+        SIZED_FLEET.replace("{low: 100000, expected: 500000, high: 900000}", "900000")
+        .replace("{low: 1, expected: 1.02, high: 1.2}", "1.2")
+        .replace("{low: 800, expected: 1200, high: 3000}", "3000")
+        .replace("{low: 200, expected: 500, high: 900}", "900")
+        .replace("{low: 0.4, expected: 0.6, high: 0.8}", "0.4")
+        .replace("{low: 1.5, expected: 2, high: 3}", "3")
+    )
+    corner = run_cli("estimate", write_file("corner.yaml", corner_text), "-f", "json")
+    assert corner.exit_code == 0, corner.stderr
+    high = Decimal(json.loads(ranged.stdout)["monthly_cost_high"])
+    assert high >= Decimal(json.loads(corner.stdout)["monthly_cost"])

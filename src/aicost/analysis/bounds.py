@@ -33,6 +33,9 @@ from aicost.engine.result import Estimate
 # the low input tokens can be invalid even when each end is valid on its own.
 MAX_CHECKED_RANGES = 12
 
+# Combinations priced for a design with a fleet sized from its load: 3**6 or 2**9.
+MAX_GRID_POINTS = 729
+
 COMBINATION_HINT = (
     "every combination of range ends must be a valid design; narrow the ranges, or "
     "give a part as a ratio of its total (cached_input_ratio) so that it moves with it"
@@ -89,12 +92,14 @@ def cost_ranges(
     evaluator: Evaluator, baseline: Estimate, ends: list[EndCosts]
 ) -> tuple[CostRange, list[CostRange]]:
     """Return the range of the total cost and of each component's cost."""
+    grid = _grid_estimates(evaluator, baseline, ends)
     total = _range(
         evaluator,
         baseline,
         ends,
         lambda estimate: estimate.monthly_cost,
         lambda estimate: estimate.unit_cost,
+        grid,
     )
     components = [
         _range(
@@ -103,10 +108,45 @@ def cost_ranges(
             ends,
             lambda estimate, index=index: estimate.components[index].monthly_cost,
             lambda estimate, index=index: estimate.components[index].unit_cost,
+            grid,
         )
         for index in range(len(baseline.components))
     ]
     return total, components
+
+
+def _grid_estimates(
+    evaluator: Evaluator, baseline: Estimate, ends: list[EndCosts]
+) -> list[Estimate]:
+    """Price every combination of the ranged inputs' values for a sized fleet.
+
+    A fleet sized from its load changes in whole instances, and the throughput row it
+    is scaled from changes with the token lengths, so its cost is a step function
+    whose direction one input at a time does not reveal. Every combination of low,
+    expected and high is priced while there are at most MAX_GRID_POINTS of them, else
+    every combination of low and high.
+    """
+    sized = any(
+        getattr(component, "serves", None) for component in baseline.design.components
+    )
+    if not sized or not ends:
+        return []
+    levels = [(end.input.low, end.input.expected, end.input.high) for end in ends]
+    if 3 ** len(levels) > MAX_GRID_POINTS:
+        levels = [(end.input.low, end.input.high) for end in ends]
+    if 2 ** len(levels) > MAX_GRID_POINTS:
+        # NOTE: with more ranged inputs the bounds are the extremes of the
+        # combinations priced below, not a proof.
+        return []
+    return [
+        evaluator.estimate(
+            {
+                end.input.path: value
+                for end, value in zip(ends, combination, strict=True)
+            }
+        )
+        for combination in itertools.product(*levels)
+    ]
 
 
 def _range(
@@ -115,14 +155,19 @@ def _range(
     ends: list[EndCosts],
     monthly: Objective,
     unit: Objective,
+    grid: list[Estimate],
 ) -> CostRange:
-    monthly_low, monthly_high = _extremes(evaluator, baseline, ends, monthly)
-    unit_low, unit_high = _extremes(evaluator, baseline, ends, unit)
+    monthly_low, monthly_high = _extremes(evaluator, baseline, ends, monthly, grid)
+    unit_low, unit_high = _extremes(evaluator, baseline, ends, unit, grid)
     return CostRange(monthly_low, monthly_high, unit_low, unit_high)
 
 
 def _extremes(
-    evaluator: Evaluator, baseline: Estimate, ends: list[EndCosts], cost: Objective
+    evaluator: Evaluator,
+    baseline: Estimate,
+    ends: list[EndCosts],
+    cost: Objective,
+    grid: list[Estimate],
 ) -> tuple[Decimal, Decimal]:
     cheaper: dict[FieldPath, Decimal] = {}
     dearer: dict[FieldPath, Decimal] = {}
@@ -133,7 +178,7 @@ def _extremes(
         else:
             cheaper[item.path], dearer[item.path] = item.high, item.low
 
-    priced = [baseline]
+    priced = [baseline, *grid]
     for end in ends:
         priced += [end.at_low, end.at_high]
     low = min(cost(item) for item in [*priced, evaluator.estimate(cheaper)])

@@ -68,6 +68,9 @@ _PER_CALL = "per_call"
 # How compile_components prices a component that has no compiled form.
 CONSTANT = "constant"
 FULL_PRICING = "full pricing"
+# Samples that go through the full pricing take milliseconds each; this many keep a
+# run under about a minute on a small machine.
+MAX_FULL_PRICING_SAMPLES = 10_000
 # Relative difference allowed between the compiled and the full pricing (floats carry
 # about 16 significant digits).
 MATCH_TOLERANCE = 1e-9
@@ -119,6 +122,15 @@ def sample(
             component_costs.append([])
             in_full.append(index)
     if in_full:
+        if count > MAX_FULL_PRICING_SAMPLES:
+            names = ", ".join(design.components[index].name for index in in_full)
+            raise AicostError(
+                f"--samples {count} is too many for this design: {names} must be "
+                "priced in full for every sample (about 4 ms each for a sized GPU "
+                f"fleet), so at most {MAX_FULL_PRICING_SAMPLES:,} samples are drawn",
+                hint=f"use --samples {MAX_FULL_PRICING_SAMPLES} or fewer; the low "
+                "and high bounds need no samples",
+            )
         priced = _price_in_full(evaluator, inputs, columns, count, in_full)
         for index, costs in priced.items():
             component_costs[index] = costs
@@ -160,7 +172,9 @@ def compile_components(
     models: list[LlmCost | str] = []
     for index, component in enumerate(baseline.design.components):
         bounds = component_ranges[index]
-        if bounds.monthly_low == bounds.monthly_high:
+        # A fleet sized from a load can cost more between its ends than at them.
+        sized = getattr(component, "serves", None) is not None
+        if bounds.monthly_low == bounds.monthly_high and not sized:
             models.append(CONSTANT)
             continue
         model = _compile_llm(baseline.design, component, index, ranged, book)

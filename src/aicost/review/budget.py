@@ -7,6 +7,7 @@ limit compares `change * 100` with `limit * previous` instead of dividing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal
@@ -32,7 +33,7 @@ class IncreaseLimit:
 
         Raise AicostError if the text is neither.
         """
-        cleaned = text.strip().replace(",", "")
+        cleaned = text.strip()
         percent = cleaned.endswith("%")
         number = cleaned.removesuffix("%").strip()
         if not percent:
@@ -41,13 +42,21 @@ class IncreaseLimit:
         return cls(value, percent)
 
 
+_THOUSANDS = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
+
+
 def parse_amount(text: str, option: str, original: str | None = None) -> Decimal:
     """Parse a non-negative USD amount or percent given on the command line."""
     display = original if original is not None else text
-    try:
-        value = Decimal(text.strip().removeprefix("$"))
-    except InvalidOperation:
-        value = None
+    number = text.strip().removeprefix("$")
+    value = None
+    # Commas are accepted only as thousands separators (1,500), never as a decimal
+    # comma (0,24), which would otherwise read as 24.
+    if "," not in number or _THOUSANDS.fullmatch(number):
+        try:
+            value = Decimal(number.replace(",", ""))
+        except InvalidOperation:
+            value = None
     if value is None or not value.is_finite() or value < 0:
         raise AicostError(
             f"invalid {option} {display!r}",

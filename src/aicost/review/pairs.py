@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,10 @@ def pairs_from_revision(
     """
     pairs: dict[str, DesignPair] = {}
     for text in texts:
+        if os.path.isabs(text):
+            # Base paths come from git relative to the working directory, so the
+            # head paths must too, or every design would look added.
+            text = os.path.relpath(text, revision.cwd)
         design_input = parse_input(text)
         head_paths = _head_designs(design_input)
         base_paths = _base_designs(revision, design_input)
