@@ -26,7 +26,13 @@ if TYPE_CHECKING:
 
 def analysis_context(estimate: Estimate) -> dict[str, Any]:
     """Return the data that the analysis templates read, as `report.analysis`."""
-    context: dict[str, Any] = {"component_chart": component_chart(estimate)}
+    context: dict[str, Any] = {
+        "component_chart": component_chart(estimate),
+        "sized_fleet": any(
+            getattr(component, "serves", None)
+            for component in estimate.design.components
+        ),
+    }
     analysis = estimate.analysis
     if analysis is None:
         empty = ("scenario", "range", "scenario_chart", "sensitivity_chart")

@@ -48,7 +48,8 @@ def header_lines(estimate: Estimate) -> list[RenderableType]:
                 f"Range {numbers.money(span.monthly_low)} to "
                 f"{numbers.money(span.monthly_high)} per month, "
                 f"{numbers.money(span.unit_low)} to {numbers.money(span.unit_high)} "
-                f"per {unit}, over {len(analysis.inputs)} ranged inputs"
+                f"per {unit}, over {len(analysis.inputs)} ranged "
+                f"{'input' if len(analysis.inputs) == 1 else 'inputs'}"
             )
         )
     if analysis.samples is not None:
