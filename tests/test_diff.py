@@ -532,11 +532,21 @@ def test_base_ref_invalid_base_names_revision(run_cli, repo):
     (repo / "designs" / "chat.yaml").write_text("version: 1\nname: [unclosed\n")
     commit_all(repo, "Break the design")
     (repo / "designs" / "chat.yaml").write_text(design_text())
+    document = run_json(
+        run_cli, "--base-ref", "HEAD", "designs/chat.yaml", "--pricing", "prices.yaml"
+    )
+    (chat,) = document["designs"]
+    assert chat["previous_monthly_cost"] == "0"
+    assert "counted from zero: HEAD:designs/chat.yaml:" in chat["split_error"]
+
+
+def test_base_ref_invalid_head_still_fails(run_cli, repo):
+    (repo / "designs" / "chat.yaml").write_text("version: 1\nname: [unclosed\n")
     result = run_cli(
         "diff", "--base-ref", "HEAD", "designs/chat.yaml", "--pricing", "prices.yaml"
     )
     assert result.exit_code == 2
-    assert "HEAD:designs/chat.yaml:" in result.stderr
+    assert "designs/chat.yaml:" in result.stderr
 
 
 def test_base_pricing_rejected_with_base_ref(run_cli, repo):
@@ -556,3 +566,23 @@ def test_glob_without_base_ref(run_cli, two_files, tmp_path):
     result = run_cli("diff", tmp_path / "*.yaml", tmp_path / "head.yaml")
     assert result.exit_code == 2
     assert "a glob needs --base-ref" in result.stderr
+
+
+def test_base_ref_invalid_base_counted_from_zero(run_cli, tmp_path, monkeypatch):
+    root = make_repo(tmp_path / "repo")
+    (root / "designs").mkdir()
+    broken = design_text(input_tokens=1000).replace("input_tokens:", "input_tokens: -")
+    (root / "designs" / "chat.yaml").write_text(broken)
+    (root / "prices.yaml").write_text(price_text("2", "10"))
+    commit_all(root, "Broken design")
+    (root / "designs" / "chat.yaml").write_text(design_text(input_tokens=1000))
+    commit_all(root, "Repaired design")
+    monkeypatch.chdir(root)
+
+    document = run_json(
+        run_cli, "--base-ref", "HEAD~1", "designs", "--pricing", "prices.yaml"
+    )
+    (chat,) = document["designs"]
+    assert chat["previous_monthly_cost"] == "0"
+    assert chat["monthly_cost"] == "300"
+    assert "the base version could not be priced" in chat["split_error"]

@@ -345,15 +345,26 @@ def diff_pair(
     today: date,
 ) -> DesignDiff:
     """Price one design at base and head, and the base design at head prices."""
-    base_loaded = validate_document(pair.base) if pair.base is not None else None
     head_loaded = validate_document(pair.head) if pair.head is not None else None
     base = head = repriced = None
     if head_loaded is not None:
         head = estimate(head_loaded, user_prices=head_prices, today=today)
-    if base_loaded is not None:
-        base = estimate(base_loaded, user_prices=base_prices, today=today)
-
+    base_loaded = None
     split_error = None
+    if pair.base_error is not None:
+        split_error = _counted_from_zero(pair.base_error)
+    if pair.base is not None:
+        try:
+            base_loaded = validate_document(pair.base)
+            base = estimate(base_loaded, user_prices=base_prices, today=today)
+        except AicostError as error:
+            if head is None:
+                raise
+            # A pull request that repairs a broken design must still get its review:
+            # the design is counted from zero, and the report says why.
+            base_loaded = base = None
+            split_error = _counted_from_zero(error.message)
+
     if head is None:
         repriced = base
     elif base_loaded is not None:
@@ -367,6 +378,13 @@ def diff_pair(
             split_error = error.message
     components = _component_diffs(base, head, repriced, split_error is None)
     return DesignDiff(pair.path, base, head, repriced, split_error, components)
+
+
+def _counted_from_zero(reason: str) -> str:
+    return (
+        "the base version could not be priced, so the design is counted from zero: "
+        + reason
+    )
 
 
 def with_price_date(loaded: LoadedDesign, as_of: date) -> LoadedDesign:

@@ -27,6 +27,8 @@ class DesignPair:
     """The file as reports name it: the head path, or the base path if removed."""
     base: YamlDocument | None
     head: YamlDocument | None
+    base_error: str | None = None
+    """Why the base version could not be read, when the head version exists."""
 
 
 def pairs_from_revision(
@@ -56,12 +58,18 @@ def pairs_from_revision(
             if path in pairs:
                 continue
             base = None
+            base_error = None
+            head = read_yaml_file(Path(path)) if path in head_paths else None
             if path in base_paths:
                 repo_path = revision.repo_path(path)
                 label = Path(revision.label(repo_path))
-                base = parse_yaml(revision.read_text(repo_path), label)
-            head = read_yaml_file(Path(path)) if path in head_paths else None
-            pairs[path] = DesignPair(path, base, head)
+                try:
+                    base = parse_yaml(revision.read_text(repo_path), label)
+                except AicostError as error:
+                    if head is None:
+                        raise
+                    base_error = error.message
+            pairs[path] = DesignPair(path, base, head, base_error)
     return list(pairs.values())
 
 
