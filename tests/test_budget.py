@@ -259,3 +259,24 @@ def test_increase_limit_parse(text, value, percent):
     limit = IncreaseLimit.parse(text)
     assert str(limit.value) == value
     assert limit.percent is percent
+
+
+def test_comment_shows_budget_raised_in_change(run_cli, write_file):
+    base = write_file("base.yaml", design_text(1500, "  monthly: 5\n"))
+    head = write_file(
+        "head.yaml",
+        design_text(1800, "  monthly: 500\n  max_increase_percent: 1000\n"),
+    )
+    result = run_cli("diff", base, head, "--format", "github-comment")
+    assert result.exit_code == 0, result.stderr
+    assert "**This change edits budgets:**" in result.stdout
+    assert "budget monthly 5 → 500" in result.stdout
+    assert "budget maximum increase (%) none → 1,000" in result.stdout
+
+
+def test_comment_silent_when_budget_unchanged(run_cli, write_file):
+    base = write_file("base.yaml", design_text(1500, "  monthly: 500\n"))
+    head = write_file("head.yaml", design_text(1800, "  monthly: 500\n"))
+    result = run_cli("diff", base, head, "--format", "github-comment")
+    assert result.exit_code == 0, result.stderr
+    assert "edits budgets" not in result.stdout

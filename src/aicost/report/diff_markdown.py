@@ -127,7 +127,40 @@ def _context(result: DiffResult, verdict: Verdict) -> dict[str, Any]:
         ],
         "catalogs": sorted({item.current.catalog for item in result.designs}),
         "budget": _budget(verdict),
+        "budget_changes": _budget_changes(result),
     }
+
+
+_BUDGET_LABELS = {
+    "monthly": "monthly",
+    "per_unit": "per unit",
+    "max_increase_percent": "maximum increase (%)",
+}
+
+
+def _budget_changes(result: DiffResult) -> list[str]:
+    """Describe each budget limit that the head version of a design changes.
+
+    The head's budget is the one checked, so a pull request that raises its own
+    limit passes; reviewers see that here, not only in the folded details.
+    """
+    changes = []
+    for item in result.designs:
+        if item.base is None or item.head is None:
+            continue
+        before = item.base.design.budget
+        after = item.head.design.budget
+        for field, label in _BUDGET_LABELS.items():
+            old, new = getattr(before, field), getattr(after, field)
+            if old != new:
+                shown = [
+                    "none" if value is None else numbers.exact(value)
+                    for value in (old, new)
+                ]
+                changes.append(
+                    f"{safe_text(item.name)}: budget {label} {shown[0]} → {shown[1]}"
+                )
+    return changes
 
 
 def _short_commit(label: str) -> str:
