@@ -270,8 +270,9 @@ def test_comment_shows_budget_raised_in_change(run_cli, write_file):
     result = run_cli("diff", base, head, "--format", "github-comment")
     assert result.exit_code == 0, result.stderr
     assert "**This change edits budgets:**" in result.stdout
-    assert "budget monthly 5 → 500" in result.stdout
-    assert "budget maximum increase (%) none → 1,000" in result.stdout
+    assert "budget monthly 5 → 500, maximum increase (%) none → 1,000" in (
+        result.stdout
+    )
 
 
 def test_comment_silent_when_budget_unchanged(run_cli, write_file):

@@ -150,6 +150,7 @@ def _budget_changes(result: DiffResult) -> list[str]:
             continue
         before = item.base.design.budget
         after = item.head.design.budget
+        edits = []
         for field, label in _BUDGET_LABELS.items():
             old, new = getattr(before, field), getattr(after, field)
             if old != new:
@@ -157,9 +158,9 @@ def _budget_changes(result: DiffResult) -> list[str]:
                     "none" if value is None else numbers.exact(value)
                     for value in (old, new)
                 ]
-                changes.append(
-                    f"{safe_text(item.name)}: budget {label} {shown[0]} → {shown[1]}"
-                )
+                edits.append(f"{label} {shown[0]} → {shown[1]}")
+        if edits:
+            changes.append(f"{safe_text(item.name)}: budget {', '.join(edits)}")
     return changes
 
 
