@@ -383,6 +383,25 @@ CASES = [
         fix="",
         detail="must be <= 100000000",
     ),
+    Case(
+        "percent where a fraction goes",
+        design_with(
+            "  as_of: 2026-11-01\n",
+            "  as_of: 2026-11-01\n  discounts:\n    openai: 10%\n",
+        ),
+        line=9,
+        field="pricing.discounts.openai",
+        fix="such as 0.10 for 10%",
+        detail="got text '10%'",
+    ),
+    Case(
+        "negative exponent read as text",
+        design_with("input_tokens: 1000", "input_tokens: 30e-6"),
+        line=12,
+        field="components.answer.input_tokens",
+        fix="write 1.0e-6 or 0.000001",
+        detail="got text '30e-6'",
+    ),
 ]
 
 

@@ -452,7 +452,7 @@ def test_catalog_walk_matches_genai_prices(
     tmp_path: Path, mode: str, usage: dict[str, int]
 ) -> None:
     models = walk_models(mode)
-    # A design holds at most 100 components, so the walk prices the models in chunks.
+    # A design contains at most 100 components, so the walk prices the models in chunks.
     priced = []
     for start in range(0, len(models), 100):
         chunk = models[start : start + 100]

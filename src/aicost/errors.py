@@ -26,7 +26,7 @@ class AicostError(Exception):
 
 @dataclass(frozen=True)
 class Location:
-    """Where a problem is in an input file: file, 1-based line and dotted field."""
+    """Location of a problem in an input file: file, 1-based line and dotted field."""
 
     path: Path | None
     line: int | None = None

@@ -217,7 +217,7 @@ def _http_error(method: str, url: str, error: HTTPError, attempts: int) -> GitHu
         )
     if 300 <= status < 400:
         return GitHubError(
-            f"GitHub answered {status} (a redirect to "
+            f"GitHub responded {status} (a redirect to "
             f"{error.headers.get('Location', 'nowhere')}) on {where}; redirects "
             "are not followed, so the token is sent to the API only",
             status=status,
@@ -447,7 +447,7 @@ def _post(
     created = client.create_comment(number, body)
     if not isinstance(created, dict) or "id" not in created:
         raise GitHubError(
-            f"GitHub answered the request to create a comment on pull request "
+            f"GitHub responded to the request to create a comment on pull request "
             f"#{number} without a comment in its response; the comment may not exist"
         )
     _log(f"Created comment {created.get('html_url') or created['id']}")

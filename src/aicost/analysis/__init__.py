@@ -32,8 +32,8 @@ def analyse(
     The estimate comes back unchanged when the design has no ranges or scenarios and
     neither `sensitivity` nor `scenario` is given.
     """
-    wanted = sensitivity or scenario is not None or loaded.design.scenarios
-    if not (wanted or has_ranges(loaded.document.data)):
+    requested = sensitivity or scenario is not None or loaded.design.scenarios
+    if not (requested or has_ranges(loaded.document.data)):
         return baseline
     from aicost.analysis.run import analyse_design
 

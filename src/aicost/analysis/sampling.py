@@ -65,7 +65,7 @@ USAGE_KEYS = (
     "web_searches",
 )
 _PER_CALL = "per_call"
-# How compile_components prices a component that has no compiled form.
+# Markers that compile_components returns for a component with no compiled form.
 CONSTANT = "constant"
 FULL_PRICING = "full pricing"
 # Samples that go through the full pricing take milliseconds each; this many keep a

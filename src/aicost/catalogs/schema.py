@@ -101,11 +101,11 @@ class CatalogModel(BaseModel):
 
 class Sourced(CatalogModel):
     source: Text
-    """Where the figure was read: the provider's page or file, or a named copy."""
+    """Page or file the figure was read from: the provider's own, or a named copy."""
     as_of: dt.date
-    """When the source was captured or checked."""
+    """Date the source was captured or checked."""
     note: str | None = None
-    """How a figure was derived, or what about it is unconfirmed."""
+    """Derivation of the figure, or the part of it that is unconfirmed."""
 
 
 class PriceOffer(Sourced):

@@ -52,13 +52,19 @@ def _not_a_number(value: Any) -> str:
             finite = Decimal(value.replace("_", "")).is_finite()
         except InvalidOperation:
             finite = False
+        if value.strip().endswith("%"):
+            return (
+                f"expected a number, got text {value!r}; write a share as a "
+                "fraction, such as 0.10 for 10%"
+            )
         if not finite:
             return f"expected a number, got text {value!r}; write a number such as 1000"
         if "e" in value.lower():
             # PyYAML follows YAML 1.1, where an exponent needs a dot and a sign.
+            example = "1.0e-6 or 0.000001" if "-" in value else "1.0e+6 or 1000000"
             return (
                 f"expected a number, got text {value!r} because YAML reads an "
-                "exponent without a dot and sign as text; write 1.0e+6 or 1000000"
+                f"exponent without a dot and sign as text; write {example}"
             )
         return f"expected a number, got text {value!r}; remove the quotes"
     if isinstance(value, bool):
@@ -223,7 +229,7 @@ class Period(StrictModel):
 
 
 class PricingSettings(StrictModel):
-    """Which price date to use and negotiated discounts off catalog list prices."""
+    """Price date and negotiated discounts off catalog list prices."""
 
     as_of: (
         Annotated[dt.date, Field(ge=dt.date(2000, 1, 1), le=dt.date(2100, 12, 31))]
@@ -481,7 +487,7 @@ class GpuFleetComponent(StrictModel):
         None
     )
     """Name of the llm component (or a list of names) whose token load sizes the
-    fleet; the fleet replaces their API cost, which is shown for comparison.
+    fleet. The fleet replaces their API cost, which reports show for comparison.
     """
     purchase: Purchase = "on_demand"
     """on_demand, reserved_1y, reserved_3y or spot, as the instance offers them."""
@@ -700,7 +706,7 @@ class Design(StrictModel):
     owner: Name | None = None
     """Team or person who owns the cost."""
     description: Text | None = None
-    """What the workload does."""
+    """A short account of the workload."""
     unit: Name
     """The unit of work that unit cost is quoted per, e.g. conversation."""
     volume: Volume
@@ -712,7 +718,7 @@ class Design(StrictModel):
     budget: Budget = Field(default_factory=Budget)
     """Cost limits checked on every estimate and diff."""
     components: Annotated[list[Component], Field(min_length=1, max_length=100)]
-    """What the workload pays for."""
+    """The parts of the workload that cost money."""
     scenarios: Annotated[list[Scenario], Field(max_length=50)] = Field(
         default_factory=list
     )

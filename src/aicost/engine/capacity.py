@@ -228,7 +228,7 @@ def _memory_need(
     )
     # Little's law: requests in flight = arrival rate × time to stream the output,
     # which is output tokens per second over each request's streaming speed. Each
-    # request holds the KV cache of its whole context, input plus output.
+    # request keeps the KV cache of its whole context, input plus output.
     kv_bytes = Decimal(0)
     in_flight = Decimal(0)
     for load in loads:

@@ -1,4 +1,4 @@
-"""What a component pricer needs: the design, the price book, discounts and warnings."""
+"""State a component pricer needs: the design, price book, discounts and warnings."""
 
 from __future__ import annotations
 

@@ -56,7 +56,7 @@ class ThroughputMatch:
 
 @dataclass(frozen=True)
 class Sizing:
-    """How a fleet's instance count was derived from the load it serves."""
+    """Derivation of a fleet's instance count from the load it serves."""
 
     served: tuple[str, ...]
     model_size_b: Decimal
@@ -86,7 +86,7 @@ class Sizing:
     cost_per_mtok: Decimal
     """Fleet cost per million tokens served (input plus output)."""
     api_monthly_cost: Decimal
-    """What the served components cost through their API prices."""
+    """Cost of the served components at their API prices."""
     api_cost_per_mtok: Decimal
     capacity_tokens_per_instance: Decimal
     """Monthly tokens one instance serves at the target utilisation and peak ratio."""

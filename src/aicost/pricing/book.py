@@ -25,7 +25,7 @@ MODE_CONTEXT: dict[str, dict[str, str]] = {
 
 @dataclass(frozen=True)
 class PriceSource:
-    """Where a price came from, for the report's price-sources table."""
+    """Origin of a price, for the report's price-sources table."""
 
     kind: Literal["catalog", "file", "inline"]
     description: str

@@ -61,7 +61,7 @@ class CatalogModel:
 class CatalogIndex:
     """The genai-prices catalog as plain data, with its package version.
 
-    `data` holds the units and each provider's summary; a provider's models are read
+    `data` contains the units and each provider's summary; a provider's models are read
     from its own file in `folder` the first time they are needed.
     """
 

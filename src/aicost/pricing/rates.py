@@ -16,7 +16,7 @@ from decimal import Decimal
 
 @dataclass(frozen=True)
 class Unit:
-    """What a price is per: a usage kind, its price key, its divisor and dimensions."""
+    """Basis of a price: a usage kind, its price key, its divisor and dimensions."""
 
     usage_key: str
     price_key: str

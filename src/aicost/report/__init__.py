@@ -36,8 +36,8 @@ def render(
 ) -> str:
     """Render an estimate; each format's module is imported only when used.
 
-    `terminal` says that the report is printed on a terminal, so a table report
-    takes the terminal's width instead of the fixed width of files and pipes.
+    With `terminal` true the report goes to a terminal, so a table report takes the
+    terminal's width instead of the fixed width used for files and pipes.
     """
     module = import_module(_MODULES[report_format])
     if report_format == ReportFormat.table:

@@ -83,7 +83,7 @@ def headline(result: DiffResult, unit: str | None = None) -> str:
     return text
 
 
-# A status says whether a design's or component's own fields changed; its cost can
+# A status tells whether a design's or component's own fields changed; its cost can
 # move without an edit, with volume or prices, so "unchanged" would mislead.
 STATUS_LABELS = {
     "added": "added",

@@ -8,7 +8,7 @@ from decimal import Decimal
 from rich.table import Table
 from rich.text import Text
 
-from aicost.engine.result import ComponentCost, Estimate, per_unit
+from aicost.engine.result import ComponentCost, Estimate
 from aicost.report import analysis_table, numbers, table_groups
 from aicost.report.footer import price_dates
 from aicost.report.terminal import print_renderable, print_table, report_console
@@ -49,12 +49,13 @@ def render(
         table_groups.print_groups(console, estimate, _components_table)
     else:
         print_table(console, _components_table(estimate))
-    console.print(
-        "Tokens are monthly totals. Input includes cached input and cache writes; "
-        "output includes reasoning.",
-        markup=False,
-        style="dim",
-    )
+    if any(item.kind == "llm" for item in estimate.components):
+        console.print(
+            "Tokens are monthly totals. Input includes cached input and cache "
+            "writes; output includes reasoning.",
+            markup=False,
+            style="dim",
+        )
     console.print(
         f"A month is {numbers.count(estimate.hours_per_month)} hours. "
         + price_dates(estimate),
@@ -82,21 +83,7 @@ def _components_table(
     table.add_column("Calls/mo", justify="right", no_wrap=True)
     for heading in ("Input", "Cached", "Cache write", "Output", "Reasoning"):
         table.add_column(heading, justify="right", no_wrap=True)
-    table.add_column(
-        "Monthly", justify="right", no_wrap=True, footer=numbers.money(monthly)
-    )
-    table.add_column(
-        "Per unit",
-        justify="right",
-        no_wrap=True,
-        footer=numbers.money(per_unit(monthly, estimate.units_per_month)),
-    )
-    table.add_column(
-        "Share",
-        justify="right",
-        no_wrap=True,
-        footer=numbers.percent(monthly, estimate.monthly_cost),
-    )
+    table_groups.add_cost_columns(table, estimate, monthly)
 
     for item in items:
         tokens = item.usage_per_month

@@ -109,21 +109,7 @@ def _capacity_table(
     table.add_column(
         "Idle cost", justify="right", no_wrap=True, footer=idle_text(items)
     )
-    table.add_column(
-        "Monthly", justify="right", no_wrap=True, footer=numbers.money(monthly)
-    )
-    table.add_column(
-        "Per unit",
-        justify="right",
-        no_wrap=True,
-        footer=numbers.money(per_unit(monthly, estimate.units_per_month)),
-    )
-    table.add_column(
-        "Share",
-        justify="right",
-        no_wrap=True,
-        footer=numbers.percent(monthly, estimate.monthly_cost),
-    )
+    add_cost_columns(table, estimate, monthly)
     for item in items:
         details = item.details
         if isinstance(details, FleetDetails):
@@ -166,21 +152,7 @@ def _services_table(estimate: Estimate, items: list[ComponentCost]) -> Table:
     table.add_column("Quantity/mo", justify="right", no_wrap=True)
     table.add_column("Unit", overflow="fold")
     table.add_column("Minimum top-up", justify="right", no_wrap=True)
-    table.add_column(
-        "Monthly", justify="right", no_wrap=True, footer=numbers.money(monthly)
-    )
-    table.add_column(
-        "Per unit",
-        justify="right",
-        no_wrap=True,
-        footer=numbers.money(per_unit(monthly, estimate.units_per_month)),
-    )
-    table.add_column(
-        "Share",
-        justify="right",
-        no_wrap=True,
-        footer=numbers.percent(monthly, estimate.monthly_cost),
-    )
+    add_cost_columns(table, estimate, monthly)
     for item in items:
         details = item.details
         assert isinstance(details, ServiceDetails)
@@ -299,3 +271,22 @@ def _features_table(estimate: Estimate) -> Table:
             Text(", ".join(row.components)),
         )
     return table
+
+
+def add_cost_columns(table: Table, estimate: Estimate, monthly: Decimal) -> None:
+    """Add the Monthly, Per unit and Share columns, with `monthly` in the footers."""
+    table.add_column(
+        "Monthly", justify="right", no_wrap=True, footer=numbers.money(monthly)
+    )
+    table.add_column(
+        "Per unit",
+        justify="right",
+        no_wrap=True,
+        footer=numbers.money(per_unit(monthly, estimate.units_per_month)),
+    )
+    table.add_column(
+        "Share",
+        justify="right",
+        no_wrap=True,
+        footer=numbers.percent(monthly, estimate.monthly_cost),
+    )

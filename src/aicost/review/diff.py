@@ -361,7 +361,7 @@ def diff_pair(
             if head is None:
                 raise
             # A pull request that repairs a broken design must still get its review:
-            # the design is counted from zero, and the report says why.
+            # the design is counted from zero, and the report gives the reason.
             base_loaded = base = None
             split_error = _counted_from_zero(error.message)
 

@@ -28,7 +28,7 @@ class DesignPair:
     base: YamlDocument | None
     head: YamlDocument | None
     base_error: str | None = None
-    """Why the base version could not be read, when the head version exists."""
+    """Reason the base version could not be read, when the head version exists."""
 
 
 def pairs_from_revision(
